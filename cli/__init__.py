@@ -1,0 +1,105 @@
+"""The `examenbureau` command line (command names fixed by shared/formats/cli.md).
+
+Each command lives in its own module `examenbureau.cli.<module>` with two functions:
+`add_arguments(parser)` and `run(args) -> int` (exit status: 0 success, 1 the command ran but
+found problems, 2 bad input or usage, nothing written). Modules are imported only when their
+command runs, so `examenbureau calc` never pays for Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# (command, module, Dutch help)
+COMMANDS: list[tuple[str, str, str]] = [
+    ("demo", "demo", "bouw de fictieve demoschool en open die in de TUI"),
+    ("import", "import_cmd", "lees één bestand in (alles of niets)"),
+    ("export", "export_cmd", "schrijf resultaten, SE-cijfers of het auditlog naar CSV/XLSX"),
+    ("documenten", "documents_cmd", "maak PDF-overzichten (SE-overzicht, cijferlijst) per kandidaat"),
+    ("uitslag", "uitslag", "de uitslag van iedere kandidaat"),
+    ("calc", "calc", "de rekenregels als zuivere functie (JSON Lines in en uit)"),
+    ("pack", "pack", "regelpakketten: list, check en kies"),
+    ("backup", "backup", "een consistente kopie van de database"),
+]
+
+DEFAULT_DB = "examenbureau.duckdb"
+
+# argparse's own words, in Dutch: what users read is Dutch (argparse looks `_` up at call time).
+_DUTCH = {
+    "usage: ": "gebruik: ",
+    "options": "opties",
+    "positional arguments": "argumenten",
+    "show this help message and exit": "toon deze hulp en stop",
+    "show program's version number and exit": "toon het versienummer en stop",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "expected one argument": "verwacht één waarde",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+}
+_english = argparse._  # type: ignore[attr-defined]
+argparse._ = lambda text: _DUTCH.get(text, _english(text))  # type: ignore[attr-defined]
+
+
+class DutchHelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
+
+
+def _parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only the chosen command's module is imported to add its arguments."""
+    parser = argparse.ArgumentParser(
+        prog="examenbureau",
+        description="Examendossier, uitslag en cum laude voor de examensecretaris.",
+        formatter_class=DutchHelpFormatter,
+        epilog="Zonder opdracht opent examenbureau de TUI op de database (--db).",
+    )
+    parser.add_argument("--db", default=DEFAULT_DB,
+                        help=f"databasebestand van de school (standaard: {DEFAULT_DB})")
+    parser.add_argument("--version", action="version", version=_version(),
+                        help="toon het versienummer en stop")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", title="opdrachten")
+    for name, module, text in COMMANDS:
+        p = sub.add_parser(name, help=text, description=text, formatter_class=DutchHelpFormatter)
+        p.set_defaults(_module=module)
+        if name == chosen:
+            importlib.import_module(f"examenbureau.cli.{module}").add_arguments(p)
+    return parser
+
+
+def _version() -> str:
+    from examenbureau import __version__
+
+    return f"examenbureau {__version__}"
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    """`--db` after the command too (`examenbureau uitslag --db X`), as cli.md writes it."""
+    parser.add_argument("--db", default=argparse.SUPPRESS,
+                        help=f"databasebestand van de school (standaard: {DEFAULT_DB})")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    names = {name for name, _, _ in COMMANDS}
+    chosen = next((a for a in argv if a in names), None)
+    parser = _parser(chosen)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from examenbureau.cli import open_tui
+
+        return open_tui.run(args)
+    mod = importlib.import_module(f"examenbureau.cli.{args._module}")
+    try:
+        return int(mod.run(args) or 0)
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""`examenbureau backup DEST`: a consistent copy while colleagues keep working."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from examenbureau.cli import add_db_argument
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument("dest", metavar="DOEL", help="bestand of map voor de kopie")
+
+
+def run(args: argparse.Namespace) -> int:
+    from examenbureau.core.store import Store, StoreError
+
+    if not Path(args.db).exists():
+        print(f"Database {args.db} bestaat niet; er is niets te kopiëren.", file=sys.stderr)
+        return 2
+    try:
+        dest = Store(args.db, create=False).backup(args.dest)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"Reservekopie geschreven naar {dest}.")
+    return 0

@@ -1,0 +1,73 @@
+"""`examenbureau pack list|check|kies`: which rule packs are installed and which one decides."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from examenbureau.cli import add_db_argument
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    sub = parser.add_subparsers(dest="pack_command", metavar="ACTIE", required=True)
+    listing = sub.add_parser("list", help="geïnstalleerde regelpakketten en welk actief is")
+    check = sub.add_parser("check", help="controleer een regelpakket tegen het contract")
+    check.add_argument("name", metavar="NAAM")
+    use = sub.add_parser("kies", help="maak een regelpakket actief voor deze school")
+    use.add_argument("name", metavar="NAAM")
+    for p in (listing, check, use):
+        add_db_argument(p)
+
+
+def active_pack(db: str) -> str:
+    """The school's chosen board pack, read without creating a database that is not there."""
+    from examenbureau.core import packs
+
+    if not Path(db).exists():
+        return packs.STATUTORY
+    from examenbureau.core.store import Store
+
+    return Store(db).get_setting("rulepack") or packs.STATUTORY
+
+
+def run(args: argparse.Namespace) -> int:
+    from examenbureau.core import packs
+
+    if args.pack_command == "list":
+        active = active_pack(args.db)
+        for name in sorted(packs.available(), key=lambda n: (n != packs.STATUTORY, n)):
+            try:
+                pi = packs.info(name)
+            except packs.PackError as exc:
+                print(f"  {name:<10} FOUT: {exc}")
+                continue
+            mark = "*" if name == active or (pi.statutory and active != name) else " "
+            role = "wettelijk, altijd actief" if pi.statutory else (
+                "actief" if name == active else "beschikbaar")
+            print(f"{mark} {name:<10} {pi.title} ({role})")
+            if pi.status:
+                print(f"    {pi.status}")
+            for src in pi.sources:
+                print(f"    bron: {src.document} [{src.reference}]")
+        return 0
+    if args.pack_command == "check":
+        problems = packs.check(args.name)
+        if problems:
+            for p in problems:
+                print(p, file=sys.stderr)
+            return 1
+        print(f"Regelpakket '{args.name}' houdt zich aan het contract.")
+        return 0
+    if args.pack_command == "kies":
+        if args.name not in packs.available():
+            print(f"Onbekend regelpakket '{args.name}'. Zie 'examenbureau pack list'.", file=sys.stderr)
+            return 2
+        from examenbureau.core.store import Store
+
+        store = Store(args.db)
+        store.set_setting("rulepack", args.name, reason="regelpakket gekozen", source="pack kies")
+        print(f"Regelpakket '{args.name}' is nu actief voor {args.db}.")
+        return 0
+    return 2

@@ -1,0 +1,53 @@
+"""A decision's reasons as data: what the screen, the exports and `calc` show.
+
+Every decision carries them (DESIGN.md, "a decision without a reason is a bug"): which rule,
+which article of which document, the numbers it used, and a Dutch sentence a parent can follow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+
+@attrs.frozen
+class Reason:
+    rule: str                      # rule code, e.g. "ce_gemiddelde"
+    source: str                    # document and article, e.g. "Uitvoeringsbesluit WVO 2020 art. 3.34 lid 1 onder a"
+    text: str                      # Dutch sentence with the numbers in it
+    numbers: dict[str, Any] = attrs.field(factory=dict)  # the numbers used, as Decimal/int/str
+    violated: bool = True          # False for a note that explains without failing anyone
+    pack: str = "wvo2020"          # which rule pack decided
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "source": self.source,
+            "text": self.text,
+            "numbers": {k: _plain(v) for k, v in self.numbers.items()},
+            "violated": self.violated,
+            "pack": self.pack,
+        }
+
+
+@attrs.frozen
+class Missing:
+    """A fact the decision needs and the file does not have: shown, never guessed."""
+
+    what: str                      # e.g. "N-term", "SE-cijfer", "vakrol"
+    subject: str | None            # subject abbreviation, if any
+    text: str                      # Dutch sentence naming the missing item
+
+    def as_json(self) -> dict[str, Any]:
+        return {"what": self.what, "subject": self.subject, "text": self.text}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (str, int, bool)) or value is None:
+        return value
+    return str(value)  # Decimal, Fraction, date: as text, never through float

@@ -1,0 +1,446 @@
+"""The one store API: every read and write of the school's DuckDB file goes through here.
+
+Why it looks like this: DuckDB lets one *process* hold a database file, and several exam
+secretaries each run their own process (one per SSH login). So no screen keeps a connection
+open: every unit of work opens a short-lived connection, retries while another process holds
+the lock, and closes again. Every write happens in one transaction together with its audit
+rows (who, when, old, new, why), so nothing is changed without a trace and nothing is half
+written.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import random
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .errors import ConflictError, NewerSchemaError, StoreBusyError, StoreError
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ConflictError",
+    "NewerSchemaError",
+    "Store",
+    "StoreBusyError",
+    "StoreError",
+    "Transaction",
+    "UpsertCounts",
+]
+
+# No extension is ever downloaded or loaded behind our back: schools run offline and CI has
+# no network. What the wheel links statically (json, parquet, icu) is all we use.
+_DUCKDB_CONFIG = {
+    "autoinstall_known_extensions": "false",
+    "autoload_known_extensions": "false",
+}
+
+# One writer per database file inside this process: DuckDB's optimistic concurrency would
+# otherwise abort one of two TUI worker threads writing at the same time.
+_WRITE_LOCKS: dict[str, threading.RLock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every migration shipped with this version, in order."""
+    folder = resources.files(__package__).joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(number for number, _, _ in _migrations())
+
+
+def default_actor() -> str:
+    """Who is working: the login name, so the audit log names a person, not a program."""
+    try:
+        return os.environ.get("EXAMENBUREAU_USER") or getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return "onbekend"
+
+
+def to_text(value: Any) -> str | None:
+    """The audit log stores values as text exactly as a person would read them back."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def same_value(old: Any, new: Any) -> bool:
+    """Equal as stored facts: Decimal('7.0') equals Decimal('7'), '' is not None."""
+    if old is None or new is None:
+        return old is None and new is None
+    if isinstance(old, (int, Decimal)) and isinstance(new, (int, Decimal)) and not (
+        isinstance(old, bool) or isinstance(new, bool)
+    ):
+        return Decimal(old) == Decimal(new)
+    if isinstance(old, datetime) or isinstance(new, datetime):
+        return old == new
+    if isinstance(old, date) and isinstance(new, str):
+        return old.isoformat() == new
+    return old == new
+
+
+def _key_text(key: Mapping[str, Any]) -> str:
+    return "/".join(to_text(v) or "" for v in key.values())
+
+
+class UpsertCounts:
+    """What an import or bulk edit did, for the sentence "3 nieuw, 2 gewijzigd, 40 ongewijzigd"."""
+
+    def __init__(self) -> None:
+        self.new = 0
+        self.changed = 0
+        self.unchanged = 0
+        self.changed_keys: list[tuple[Any, ...]] = []
+
+    def add(self, other: UpsertCounts) -> None:
+        self.new += other.new
+        self.changed += other.changed
+        self.unchanged += other.unchanged
+        self.changed_keys.extend(other.changed_keys)
+
+    def sentence(self) -> str:
+        return f"{self.new} nieuw, {self.changed} gewijzigd, {self.unchanged} ongewijzigd"
+
+    def __repr__(self) -> str:
+        return f"UpsertCounts({self.sentence()})"
+
+
+class Transaction:
+    """One unit of work on an open connection; every change it makes is audited."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, actor: str, reason: str | None,
+                 source: str | None) -> None:
+        self.con = con
+        self.actor = actor
+        self.reason = reason
+        self.source = source
+        self.at = datetime.now().replace(microsecond=0)
+        self._audit_rows: list[tuple[Any, ...]] = []
+
+    # -- raw access ---------------------------------------------------------------------------
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        return self.con.execute(sql, params or [])
+
+    def fetchall(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, params or []).fetchall()
+
+    # -- audit ----------------------------------------------------------------------------------
+    def audit(self, action: str, table: str | None = None, key: str | None = None,
+              field: str | None = None, old: Any = None, new: Any = None,
+              reason: str | None = None) -> None:
+        """Queue an audit row; all of them are written just before the commit."""
+        self._audit_rows.append((
+            self.at, self.actor, action, table, key, field, to_text(old), to_text(new),
+            reason if reason is not None else self.reason, self.source,
+        ))
+
+    def _flush_audit(self) -> None:
+        if self._audit_rows:
+            self.con.executemany(
+                "INSERT INTO audit_log (changed_at, actor, action, table_name, row_key, field,"
+                " old_value, new_value, reason, source) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                self._audit_rows,
+            )
+            self._audit_rows.clear()
+
+    # -- audited row operations ---------------------------------------------------------------
+    def get(self, table: str, key: Mapping[str, Any], columns: Sequence[str]) -> dict[str, Any] | None:
+        where = " AND ".join(f"{k} = ?" for k in key)
+        row = self.con.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", list(key.values())
+        ).fetchone()
+        return dict(zip(columns, row, strict=True)) if row else None
+
+    def insert(self, table: str, values: Mapping[str, Any], key: Mapping[str, Any] | None = None) -> None:
+        cols = list(values)
+        self.con.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            list(values.values()),
+        )
+        self.audit("insert", table, _key_text(key) if key else None, None, None,
+                   "; ".join(f"{c}={to_text(v) or ''}" for c, v in values.items()))
+
+    def update(self, table: str, key: Mapping[str, Any], values: Mapping[str, Any],
+               expected_version: int | None = None) -> bool:
+        """Change `values` of one row; False when nothing differed.
+
+        With `expected_version` the row must still be the version the user saw, or
+        ConflictError is raised: two secretaries editing the same grade never overwrite each
+        other silently.
+        """
+        cols = list(values)
+        current = self.get(table, key, [*cols, "row_version"])
+        if current is None:
+            raise StoreError(f"{table}: rij {_key_text(key)} bestaat niet (meer).")
+        if expected_version is not None and current["row_version"] != expected_version:
+            raise ConflictError(
+                f"{table} {_key_text(key)} is intussen door iemand anders gewijzigd "
+                f"(versie {current['row_version']}, u bewerkte versie {expected_version}). "
+                "Laad opnieuw en controleer de waarde voordat u opslaat."
+            )
+        changed = {c: v for c, v in values.items() if not same_value(current[c], v)}
+        if not changed:
+            return False
+        sets = ", ".join(f"{c} = ?" for c in changed)
+        where = " AND ".join(f"{k} = ?" for k in key)
+        self.con.execute(
+            f"UPDATE {table} SET {sets}, row_version = row_version + 1 WHERE {where}",
+            [*changed.values(), *key.values()],
+        )
+        for c, v in changed.items():
+            self.audit("update", table, _key_text(key), c, current[c], v)
+        return True
+
+    def delete(self, table: str, key: Mapping[str, Any]) -> bool:
+        where = " AND ".join(f"{k} = ?" for k in key)
+        gone = self.con.execute(f"SELECT * FROM {table} WHERE {where}", list(key.values())).fetchone()
+        if gone is None:
+            return False
+        self.con.execute(f"DELETE FROM {table} WHERE {where}", list(key.values()))
+        self.audit("delete", table, _key_text(key), None, "; ".join(to_text(v) or "" for v in gone), None)
+        return True
+
+    def upsert_many(self, table: str, key_columns: Sequence[str],
+                    rows: Iterable[Mapping[str, Any]]) -> UpsertCounts:
+        """Insert new rows, update changed ones, leave equal ones alone; audit every change.
+
+        Set-based on the read side (one query for the existing rows) so that re-importing a
+        file of thousands of rows stays fast; idempotent, so importing the same file twice
+        changes nothing and says so.
+        """
+        rows = list(rows)
+        counts = UpsertCounts()
+        if not rows:
+            return counts
+        columns = list(rows[0])
+        value_columns = [c for c in columns if c not in key_columns]
+        first = key_columns[0]
+        firsts = sorted({r[first] for r in rows}, key=str)
+        placeholders = ", ".join("?" for _ in firsts)
+        existing = {
+            tuple(r[: len(key_columns)]): r[len(key_columns):]
+            for r in self.con.execute(
+                f"SELECT {', '.join([*key_columns, *value_columns])} FROM {table}"
+                f" WHERE {first} IN ({placeholders})",
+                firsts,
+            ).fetchall()
+        }
+        inserts: list[list[Any]] = []
+        for row in rows:
+            key = tuple(row[k] for k in key_columns)
+            lookup = tuple(_normal_key(v) for v in key)
+            old = existing.get(lookup)
+            if old is None:
+                old = next((v for k, v in existing.items() if tuple(map(_normal_key, k)) == lookup), None)
+            if old is None:
+                inserts.append([row[c] for c in columns])
+                counts.new += 1
+                self.audit("insert", table, "/".join(to_text(v) or "" for v in key), None, None,
+                           "; ".join(f"{c}={to_text(row[c]) or ''}" for c in value_columns))
+                continue
+            changed = {c: row[c] for c, o in zip(value_columns, old, strict=True) if not same_value(o, row[c])}
+            if not changed:
+                counts.unchanged += 1
+                continue
+            counts.changed += 1
+            counts.changed_keys.append(key)
+            sets = ", ".join(f"{c} = ?" for c in changed)
+            where = " AND ".join(f"{k} = ?" for k in key_columns)
+            self.con.execute(
+                f"UPDATE {table} SET {sets}, row_version = row_version + 1 WHERE {where}",
+                [*changed.values(), *key],
+            )
+            olds = dict(zip(value_columns, old, strict=True))
+            for c, v in changed.items():
+                self.audit("update", table, "/".join(to_text(x) or "" for x in key), c, olds[c], v)
+        if inserts:
+            self.con.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                inserts,
+            )
+        return counts
+
+
+def _normal_key(value: Any) -> Any:
+    return value if not isinstance(value, (int, Decimal)) or isinstance(value, bool) else str(value)
+
+
+class Store:
+    """A school's database file.
+
+    `Store(path)` creates the file with the current schema when it is missing, migrates an
+    older one, and refuses one written by a newer version of examenbureau.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, actor: str | None = None,
+                 busy_timeout: float = 30.0, create: bool = True) -> None:
+        self.path = Path(path)
+        self.actor = actor or default_actor()
+        self.busy_timeout = busy_timeout
+        with _WRITE_LOCKS_GUARD:
+            self._write_lock = _WRITE_LOCKS.setdefault(str(self.path.resolve()), threading.RLock())
+        if not self.path.exists() and not create:
+            raise StoreError(f"Database {self.path} bestaat niet.")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._migrate()
+
+    # -- connections ----------------------------------------------------------------------------
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """Open the file, waiting (with jittered backoff) while another process holds it."""
+        deadline = time.monotonic() + self.busy_timeout
+        delay = 0.005
+        while True:
+            try:
+                return duckdb.connect(str(self.path), config=dict(_DUCKDB_CONFIG))
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"Database {self.path} kan niet worden geopend: {exc}") from exc
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(
+                        f"De database {self.path} is al {self.busy_timeout:.0f} seconden bezet "
+                        f"door een ander proces ({_holder(exc)}). Probeer het zo opnieuw."
+                    ) from exc
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 1.6, 0.25)
+
+    @contextmanager
+    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection for reading, closed at the end of the block."""
+        con = self._connect()
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def transaction(self, *, reason: str | None = None, source: str | None = None,
+                    actor: str | None = None) -> Iterator[Transaction]:
+        """One audited write: all of it commits, or none of it (an exception rolls back)."""
+        with self._write_lock:
+            con = self._connect()
+            try:
+                con.execute("BEGIN TRANSACTION")
+                tx = Transaction(con, actor or self.actor, reason, source)
+                try:
+                    yield tx
+                    tx._flush_audit()
+                    con.execute("COMMIT")
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+            finally:
+                con.close()
+
+    # -- schema ---------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        with self.read() as con:
+            return _stored_version(con)
+
+    def _migrate(self) -> None:
+        with self._write_lock:
+            con = self._connect()
+            try:
+                current = _stored_version(con)
+                if current > SCHEMA_VERSION:
+                    raise NewerSchemaError(
+                        f"{self.path} is geschreven door een nieuwere versie van examenbureau "
+                        f"(schemaversie {current}; deze versie kent tot en met {SCHEMA_VERSION}). "
+                        "Werk examenbureau bij; het bestand is niet gewijzigd."
+                    )
+                for number, name, sql in _migrations():
+                    if number <= current:
+                        continue
+                    con.execute("BEGIN TRANSACTION")
+                    try:
+                        con.execute(sql)
+                        if number == 1:
+                            con.execute("INSERT INTO meta VALUES ('created_at', ?)",
+                                        [datetime.now().isoformat(timespec="seconds")])
+                        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number)])
+                        con.execute("INSERT OR REPLACE INTO meta VALUES ('duckdb_version', ?)", [duckdb.__version__])
+                        con.execute(
+                            "INSERT INTO audit_log (changed_at, actor, action, reason, source) VALUES (?,?,?,?,?)",
+                            [datetime.now().replace(microsecond=0), self.actor, "migrate",
+                             f"schema naar versie {number}", name],
+                        )
+                        con.execute("COMMIT")
+                    except BaseException:
+                        con.execute("ROLLBACK")
+                        raise
+            finally:
+                con.close()
+
+    # -- settings -------------------------------------------------------------------------------
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        with self.read() as con:
+            row = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str | None, *, reason: str | None = None,
+                    source: str | None = None) -> None:
+        with self.transaction(reason=reason, source=source) as tx:
+            tx.upsert_many("settings", ["key"], [{"key": key, "value": value}])
+
+    # -- backup ---------------------------------------------------------------------------------
+    def backup(self, dest: str | os.PathLike[str]) -> Path:
+        """A consistent copy: we hold the file lock (no one writes) and checkpoint first."""
+        dest = Path(dest)
+        if dest.is_dir():
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            dest = dest / f"{self.path.stem}-{stamp}{self.path.suffix or '.duckdb'}"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with self._write_lock:
+            con = self._connect()
+            try:
+                con.execute("CHECKPOINT")
+                tmp = dest.with_name(dest.name + ".part")
+                shutil.copyfile(self.path, tmp)
+                os.replace(tmp, dest)
+                con.execute(
+                    "INSERT INTO audit_log (changed_at, actor, action, reason, source) VALUES (?,?,?,?,?)",
+                    [datetime.now().replace(microsecond=0), self.actor, "backup",
+                     "reservekopie gemaakt", str(dest)],
+                )
+            finally:
+                con.close()
+        return dest
+
+
+def _stored_version(con: duckdb.DuckDBPyConnection) -> int:
+    has_meta = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    ).fetchone()[0]
+    if not has_meta:
+        return 0
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _holder(exc: Exception) -> str:
+    text = str(exc)
+    marker = "(PID "
+    if marker in text:
+        pid = text.split(marker, 1)[1].split(")", 1)[0]
+        return f"proces {pid}"
+    return "onbekend proces"
