@@ -1,0 +1,115 @@
+"""The judicium cum laude: Uvb WVO 2020 art. 3.47 (vwo, havo) and 3.48 (vmbo).
+
+Which final grades form the mean comes from the pack (`CumLaudeRules.mean_of`); the mean is
+compared exactly (sum >= 8·count: 71 over 9 grades is 7,89 and not enough, and 7,99 never
+rounds up, examenblad "Judicium cum laude"). Extra subjects are left out of the minimum check
+("Een 6 voor een extra vak vormt geen probleem", examenblad) and the combination grade counts,
+not its components. Cum laude is never granted to a candidate who did not pass.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .engine import SUFFICIENT, State, view
+from .explain import as_json
+from .model import Exam, combination_of
+from .texts import join_nl, mean_nl
+
+
+def judge(exam: Exam, st: State, dropped: frozenset[str], passed: bool) -> dict[str, Any]:
+    """{"cum_laude", "average": {"sum", "count"}, "reasons", "school_rule"}; cum_laude is None
+    when the parts of the exam needed for the mean are not given."""
+    rules = exam.policy.cum_laude_rules(exam.cum_laude_key)
+    pack = exam.policy.cum_laude_rules_pack(exam.cum_laude_key)
+    own = [(s, st.finals[s.code]) for s in exam.subjects
+           if s.code not in dropped and not s.in_combination]
+    comb = combination_of(exam, st.finals, dropped)
+    result: dict[str, Any] = {"cum_laude": False, "average": None, "reasons": [],
+                              "school_rule": None}
+    unknown_part = [s.code for s, _ in own if s.part is None]
+    if unknown_part:
+        result["cum_laude"] = None if passed else False
+        result["missing_parts"] = unknown_part
+
+    members: list[tuple[str, int]] = []
+    for token in rules.mean_of:
+        if token in ("gd", "pd"):
+            members += [(s.name, f) for s, f in own if s.part == token and f is not None]
+        elif token == "combination":
+            if comb is not None:
+                members.append(("het combinatiecijfer", comb))
+        elif token in ("best_vd", "best_vd_or_combination"):
+            vd = [(s.name, f) for s, f in own if s.part == "vd" and f is not None]
+            best = max(vd, key=lambda x: x[1]) if vd else None
+            if token == "best_vd_or_combination" and comb is not None and (
+                    best is None or comb > best[1]):
+                best = ("het combinatiecijfer", comb)
+            if best is not None:
+                members.append(best)
+        else:
+            raise ValueError(f"onbekend onderdeel van het cum-laude-gemiddelde: {token}")
+    total = sum(f for _, f in members)
+    count = len(members)
+    result["average"] = {"sum": total, "count": count}
+    mean_ok = count > 0 and total >= rules.mean_min * count
+
+    counted = [(s.name, f) for s, f in own if s.part != "extra" and f is not None]
+    if comb is not None:
+        counted.append(("het combinatiecijfer", comb))
+    low = [(n, f) for n, f in counted if f < rules.min_final]
+    pws_ok = not rules.requires_pws or exam.assessments.get("pws") in SUFFICIENT
+    lo_ok = exam.assessments.get("lo") in SUFFICIENT if "lo" in exam.assessments else True
+
+    reasons: list[dict[str, Any]] = []
+    if not passed:
+        reasons.append(_reason(rule="cum_laude_geslaagd", source=rules.source_mean,
+                              text="Cum laude kan alleen als je geslaagd bent.", numbers={},
+                              violated=True, pack=pack))
+    if count:
+        mean = mean_nl(total, count)
+        listed = join_nl(f"{n} {f}" for n, f in members)
+        verdict = "dat is minimaal 8,0" if mean_ok else "dat moet minimaal 8,0 zijn"
+        reasons.append(_reason(
+            rule="cum_laude_gemiddelde", source=rules.source_mean,
+            text=(f"Het gemiddelde van de eindcijfers die meetellen voor cum laude ({listed}) is "
+                  f"{mean} ({total} gedeeld door {count}); {verdict}."),
+            numbers={"sum": total, "count": count, "minimum": rules.mean_min},
+            violated=not mean_ok, pack=pack))
+    if low:
+        reasons.append(_reason(
+            rule="cum_laude_minimum", source=rules.source_min,
+            text=(f"Voor cum laude moet elk vak dat meetelt voor de uitslag minimaal een "
+                  f"{rules.min_final} hebben; je hebt {join_nl(f'{n} {f}' for n, f in low)}."),
+            numbers={"minimum": rules.min_final, "low": {n: f for n, f in low}},
+            violated=True, pack=pack))
+    else:
+        reasons.append(_reason(
+            rule="cum_laude_minimum", source=rules.source_min,
+            text=(f"Elk vak dat meetelt voor de uitslag heeft minimaal een {rules.min_final}."),
+            numbers={"minimum": rules.min_final}, violated=False, pack=pack))
+    if not pws_ok:
+        reasons.append(_reason(
+            rule="cum_laude_pws", source=rules.source_min,
+            text="Voor cum laude moet het profielwerkstuk minimaal 'voldoende' zijn.",
+            numbers={"value": exam.assessments.get("pws")}, violated=True, pack=pack))
+    if "best_vd_or_combination" in rules.mean_of:
+        reasons.append(_reason(
+            rule="cum_laude_keuze", source=rules.source_mean,
+            text=("Artikel 3.48 lid 3 noemt 'het algemene vak uit het vrije deel of het "
+                  "combinatiecijfer' zonder te zeggen welk; het hoogste van de twee is genomen."),
+            numbers={}, violated=False, pack=pack))
+    result["reasons"] = reasons
+    if result["cum_laude"] is not None:
+        result["cum_laude"] = bool(passed and mean_ok and not low and pws_ok and lo_ok)
+
+    if exam.policy.board_cum_laude:
+        rule = exam.policy.cum_laude_school_rule(view(exam, st, dropped, passed))
+        if rule is not None:
+            result["school_rule"] = {"source": rule.source, "met": rule.met, "text": rule.text}
+    return result
+
+
+def _reason(*, rule: str, source: str, text: str, numbers: dict[str, Any], violated: bool,
+            pack: str) -> dict[str, Any]:
+    return as_json(rule, source, text, numbers, violated, pack)
