@@ -1,0 +1,187 @@
+"""`examenbureau uitslag`: the result of every candidate, as a table, CSV or JSON.
+
+The exam secretary runs this on results day and the school's own scripts read its JSON, so
+every candidate is always listed, including those whose result cannot be decided yet
+(`passed: null`, with what is missing). Heavy imports stay inside `run`: the parser imports
+this module for every command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from examenbureau.cli import add_db_argument
+
+FORMATS = ("table", "csv", "json")
+FILTERS = ("gezakt", "onbepaald", "cum-laude", "geslaagd")
+WIDTH = 100
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument("--format", choices=FORMATS, default="table",
+                        help="uitvoer: een leesbare tabel (standaard), csv (; en decimale komma) "
+                             "of json")
+    parser.add_argument("--alleen", choices=FILTERS, metavar="{gezakt,onbepaald,cum-laude}",
+                        help="toon alleen afgewezen kandidaten, kandidaten van wie de uitslag nog "
+                             "niet te bepalen is, of cum-laudekandidaten")
+    parser.add_argument("--examenjaar", type=int, metavar="JJJJ",
+                        help="alleen dit examenjaar (standaard: alle examenjaren in de database)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from examenbureau.cli.progress import Progress
+    from examenbureau.core.packs import PackError
+    from examenbureau.core.results import compute_results
+    from examenbureau.core.store import Store, StoreError
+
+    if not Path(args.db).exists():
+        print(f"Database {args.db} bestaat niet. Geef het bestand met --db, of maak het eerst "
+              "(examenbureau demo of examenbureau import).", file=sys.stderr)
+        return 2
+    progress = Progress("Uitslag")
+    try:
+        store = Store(args.db, create=False)
+        results = compute_results(store, exam_year=args.examenjaar, progress=progress)
+    except (StoreError, PackError) as exc:
+        progress.close()
+        print(str(exc), file=sys.stderr)
+        return 2
+    progress.close()
+    shown = [r for r in results if _keep(r, args.alleen)]
+    out = sys.stdout
+    if args.format == "json":
+        _write_json(shown, out)
+    elif args.format == "csv":
+        _write_csv(shown, out)
+    else:
+        _write_table(shown, results, args.alleen, out)
+    return 0
+
+
+def _keep(result: Any, only: str | None) -> bool:
+    if only is None:
+        return True
+    if only == "gezakt":
+        return result.passed is False
+    if only == "onbepaald":
+        return result.passed is None
+    if only == "geslaagd":
+        return result.passed is True
+    return bool(result.cum_laude)
+
+
+# --- json ----------------------------------------------------------------------------------------
+def _write_json(results: list[Any], out: Any) -> None:
+    import json
+
+    json.dump([r.as_json() for r in results], out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+# --- csv -----------------------------------------------------------------------------------------
+CSV_COLUMNS = ("examenjaar", "examennummer", "naam", "schooltype", "leerweg", "variant",
+               "profiel", "klas", "uitslag", "cum_laude", "combinatiecijfer", "ce_gemiddelde",
+               "niet_meegeteld", "redenen", "ontbreekt")
+
+
+def _comma(value: Any) -> str:
+    return "" if value is None else str(value).replace(".", ",")
+
+
+def _ce_mean(result: Any) -> str:
+    """The CE average cut off (never rounded) at two decimals, as the rules explain it."""
+    from fractions import Fraction
+
+    from examenbureau.core.grades import truncate
+
+    avg = result.ce_average
+    if not avg or not avg.get("count"):
+        return ""
+    return _comma(truncate(Fraction(avg["sum"]) / int(avg["count"]), 2))
+
+
+def _write_csv(results: list[Any], out: Any) -> None:
+    import csv
+
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in results:
+        writer.writerow([
+            r.exam_year, r.exam_number, r.display_name, r.school_type or "", r.track or "",
+            r.variant or "", r.profile or "", r.class_name or "", r.status,
+            {True: "ja", False: "nee"}.get(r.cum_laude, ""),
+            "" if r.combination_grade is None else r.combination_grade,
+            _ce_mean(r), ",".join(r.dropped),
+            " | ".join(x.text for x in r.reasons if x.violated),
+            " | ".join(m.text for m in r.missing),
+        ])
+
+
+# --- table ---------------------------------------------------------------------------------------
+_COLS = (("Examennr", 9), ("Naam", 24), ("Schooltype", 11), ("Uitslag", 10), ("CL", 3),
+         ("Comb", 4))
+
+
+def _fit(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _school_type(r: Any) -> str:
+    st = r.school_type or "?"
+    if r.track:
+        return f"{st} {r.track.lower()}"
+    if r.variant:
+        return f"{st} {r.variant[:3]}."
+    return st
+
+
+_RULE_LABELS = {
+    "ce_gemiddelde": "CE-gemiddelde onder 5,5", "kernvakken": "kernvakkenregel",
+    "nederlands": "Nederlands onder 5", "eindcijfer_onder_4": "eindcijfer 3 of lager",
+    "compensatie": "compensatie", "combinatie_onderdeel": "onderdeel combinatie onder 4",
+    "lo": "lo onvoldoende", "kunstvakken": "kunstvakken onvoldoende", "pws": "pws onvoldoende",
+    "samenstelling": "geen volledig examen",
+}
+
+
+def _explain(r: Any) -> str:
+    if r.passed is None:
+        n = len(r.missing)
+        first = r.missing[0].text if r.missing else "onbekend waarom"
+        return f"{n} punten ontbreken, o.a.: {first}" if n > 1 else first
+    if r.passed is False:
+        return "; ".join(_RULE_LABELS.get(x.rule, x.rule) for x in r.reasons
+                         if x.violated) or "afgewezen"
+    if r.dropped:
+        return "zonder " + ", ".join(r.dropped) + " (art. 3.33 lid 3)"
+    return ""
+
+
+def _write_table(shown: list[Any], every: list[Any], only: str | None, out: Any) -> None:
+    used = sum(w for _, w in _COLS) + len(_COLS)
+    rest = WIDTH - used
+    head = " ".join(name.ljust(w) for name, w in _COLS) + " " + "Toelichting"
+    out.write(head.rstrip() + "\n")
+    out.write("-" * min(WIDTH, len(head) + rest) + "\n")
+    for r in shown:
+        cells = [r.exam_number, r.display_name, _school_type(r), r.status,
+                 {True: "ja", False: ""}.get(r.cum_laude, "?") if r.passed else "",
+                 "" if r.combination_grade is None else str(r.combination_grade)]
+        line = " ".join(_fit(c, w).ljust(w) for c, (_, w) in zip(cells, _COLS, strict=True))
+        line += " " + _fit(_explain(r), rest)
+        out.write(line.rstrip() + "\n")
+    passed = sum(1 for r in every if r.passed is True)
+    failed = sum(1 for r in every if r.passed is False)
+    open_ = sum(1 for r in every if r.passed is None)
+    cum = sum(1 for r in every if r.cum_laude)
+    summary = (f"{len(every)} kandidaten: {passed} geslaagd, {failed} afgewezen, {open_} nog niet "
+               f"te bepalen; {cum} cum laude.")
+    if only:
+        summary = f"{len(shown)} getoond (--alleen {only}). " + summary
+    out.write("\n" + summary + "\n")
