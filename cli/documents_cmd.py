@@ -1,0 +1,60 @@
+"""`examenbureau documenten se-overzicht|cijferlijst MAP`: one PDF per candidate, for one
+candidate, a class or the whole cohort, to print and sign with a pen."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from examenbureau.cli import add_db_argument
+
+WHAT = {
+    "se-overzicht": "overzicht resultaten schoolexamen (voor het CE; drie handtekeningen)",
+    "cijferlijst": "cijferlijst na de uitslag",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument("what", metavar="DOCUMENT",
+                        help="; ".join(f"{k} = {v}" for k, v in WHAT.items()))
+    parser.add_argument("dir", metavar="MAP", help="map waarin de PDF's komen")
+    parser.add_argument("--klas", dest="class_name", metavar="K", help="alleen deze klas")
+    parser.add_argument("--examennummer", dest="exam_numbers", action="append", metavar="N",
+                        help="alleen deze kandidaat (mag vaker)")
+    parser.add_argument("--examenjaar", type=int, dest="exam_year", metavar="JJJJ",
+                        help="examenjaar (standaard: het laatste in de database)")
+    parser.add_argument("--pack", default=None, metavar="NAAM",
+                        help="regelpakket (standaard: dat van de school)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.what not in WHAT:
+        print(f"Onbekend document '{args.what}'. Kies uit: {', '.join(WHAT)}.", file=sys.stderr)
+        return 2
+    from pathlib import Path
+
+    from examenbureau.cli.progress import Progress
+    from examenbureau.core.io.documents import DocumentError, write_documents
+    from examenbureau.core.store import Store, StoreError
+
+    if not Path(args.db).exists():
+        print(f"Database {args.db} bestaat niet.", file=sys.stderr)
+        return 2
+    progress = Progress("PDF's")
+    try:
+        written = write_documents(Store(args.db, create=False), args.what, args.dir,
+                                  exam_year=args.exam_year, class_name=args.class_name,
+                                  exam_numbers=args.exam_numbers, pack=args.pack,
+                                  progress=progress)
+    except (DocumentError, StoreError) as exc:
+        progress.close()
+        print(str(exc), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        progress.close()
+        print(f"{args.dir}: kan niet worden geschreven ({exc.strerror or exc}).", file=sys.stderr)
+        return 2
+    progress.close()
+    print(f"{len(written)} PDF's geschreven naar {args.dir}.")
+    return 0

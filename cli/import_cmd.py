@@ -1,0 +1,69 @@
+"""`examenbureau import SOORT BESTAND`: read one school file, all or nothing.
+
+Exit status 2 when the file is refused (nothing written); every problem goes to stderr as
+`bestand:regel: kolom: wat er mis is, wat werd verwacht`, the summary to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from examenbureau.cli import add_db_argument
+
+# Kept here as plain text so that building the parser does not import the store.
+KINDS = {
+    "candidates": "kandidaten (candidates.csv)",
+    "subjects": "vakkenpakketten (candidate_subjects.csv)",
+    "pta": "PTA-toetsen met weging (pta.csv)",
+    "se-results": "SE-resultaten per toets en poging (se_grades.csv)",
+    "dnt": "CE-examens: Cito's DNT (met |) of dnt_JJJJ.csv",
+    "n-terms": "N-termen en schaallengtes (nterms_JJJJ_tvN.csv)",
+    "ce-scores": "CE-totaalscores (ce_scores.csv)",
+    "ce-item-scores": "CE-scores per vraag, 1e/2e corrector (ce_item_scores.csv)",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument("kind", metavar="SOORT",
+                        help="soort bestand: " + "; ".join(f"{k} = {v}" for k, v in KINDS.items()))
+    parser.add_argument("file", metavar="BESTAND", help="CSV (; , | of tab) of XLSX")
+    parser.add_argument("--examenjaar", type=int, dest="exam_year", metavar="JJJJ",
+                        help="examenjaar voor bestanden zonder kolom examenjaar (Cito's DNT)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.kind not in KINDS:
+        print(f"Onbekende soort '{args.kind}'. Kies uit: {', '.join(KINDS)}.", file=sys.stderr)
+        return 2
+    from pathlib import Path
+
+    from examenbureau.cli.progress import Progress
+    from examenbureau.core.io.importers import import_file
+    from examenbureau.core.store import Store, StoreError
+
+    if not Path(args.file).is_file():
+        print(f"{args.file}: bestand bestaat niet.", file=sys.stderr)
+        return 2
+    progress = Progress(f"Inlezen {Path(args.file).name}")
+    try:
+        store = Store(args.db)
+        report = import_file(store, args.kind, args.file, exam_year=args.exam_year,
+                             progress=progress)
+    except StoreError as exc:
+        progress.close()
+        print(str(exc), file=sys.stderr)
+        return 2
+    progress.close()
+    for notice in report.notices:
+        print(f"let op: {notice}", file=sys.stderr)
+    if not report.ok:
+        for line in report.summary_lines():
+            print(line, file=sys.stderr)
+        for error in report.errors:
+            print(error, file=sys.stderr)
+        return 2
+    for line in report.summary_lines():
+        print(line)
+    return 0
