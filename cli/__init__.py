@@ -26,6 +26,9 @@ COMMANDS: list[tuple[str, str, str]] = [
 ]
 
 DEFAULT_DB = "examenbureau.duckdb"
+# A command may have a file of its own when no --db is given: the demo never writes into the
+# school's database by accident.
+COMMAND_DEFAULT_DB = {"demo": "demo.duckdb"}
 
 # argparse's own words, in Dutch: what users read is Dutch (argparse looks `_` up at call time).
 _DUTCH = {
@@ -58,7 +61,7 @@ def _parser(chosen: str | None = None) -> argparse.ArgumentParser:
         formatter_class=DutchHelpFormatter,
         epilog="Zonder opdracht opent examenbureau de TUI op de database (--db).",
     )
-    parser.add_argument("--db", default=DEFAULT_DB,
+    parser.add_argument("--db", default=None,
                         help=f"databasebestand van de school (standaard: {DEFAULT_DB})")
     parser.add_argument("--version", action="version", version=_version(),
                         help="toon het versienummer en stop")
@@ -89,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     chosen = next((a for a in argv if a in names), None)
     parser = _parser(chosen)
     args = parser.parse_args(argv)
+    if args.db is None:
+        args.db = COMMAND_DEFAULT_DB.get(args.command, DEFAULT_DB)
     if args.command is None:
         from examenbureau.cli import open_tui
 

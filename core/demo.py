@@ -1,0 +1,581 @@
+"""The fictional demo school: a complete, deterministic exam file to try every screen on.
+
+`build_demo(store, seed=2025, candidates=150)` fills an empty database (or rebuilds a database
+that is itself a demo) with "Fictief Voorbeeldcollege": candidates over vwo (atheneum and
+gymnasium), havo and vmbo tl/gl/kb/bb, each with a complete subject package, the PTA, SE
+results with resits and make-ups, a DNT with N-terms for most but not all exams, CE scores
+and per-question scores of two correctors.
+
+Why it is SQL: the same generator must reach 100,000 candidates (about 25 million rows) for
+benchmarks, so nothing is produced row by row in Python. The small catalogue in
+`demo_catalog.py` (packages, PTA, exams, names) is loaded into temporary tables and DuckDB
+multiplies it out with `range()`. Pseudo-randomness is the SQL macro `rnd(a, b, c)`: a
+MurmurHash3 finaliser written in plain integer arithmetic (equal to `demo_catalog.mix`), not
+DuckDB's `hash()`, whose values may change between DuckDB versions. Same seed, same school, on
+any version.
+
+Grades are made as integer tenths and turned into DECIMAL(3,1) by multiplying with 0.1; SQL
+never divides a grade (DESIGN.md, "Numbers").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from . import demo_catalog as cat
+from .store import Store, StoreError, Transaction
+
+__all__ = ["DemoRefusedError", "DemoSummary", "build_demo", "content_fingerprint"]
+
+Progress = Callable[[int, int], None]
+
+MAX_CANDIDATES = 1_000_000
+CHUNK = 12_500      # candidates per round of INSERT ... SELECT (bounds memory, drives progress)
+EXTRA_PERCENT = 6   # candidates who take an extra subject
+
+# Tables that describe the database itself or its history, not the school's exam file.
+_NOT_CONTENT = ("meta", "audit_log")
+_TEMP_TABLES = ("d_track", "d_profile", "d_pkg", "d_first", "d_last", "d_init", "d_fac",
+                "d_pta", "d_exam", "d_q", "d_cand", "d_cs", "d_se", "d_gap", "d_ce",
+                "d_ce_pick", "d_ce_rows")
+
+
+class DemoRefusedError(StoreError):
+    """The database holds a real school's data: the demo never overwrites that."""
+
+
+@attrs.frozen
+class DemoSummary:
+    """What `build_demo` made, for the command line and the tests."""
+
+    seed: int
+    candidates: int
+    per_track: tuple[tuple[str, int], ...]      # (Dutch label, number of candidates)
+    rows: tuple[tuple[str, int], ...]           # (table, rows) after the build
+    exams: int
+    exams_without_nterm: int
+    seconds: float
+    rebuilt: bool
+
+    def row_count(self, table: str) -> int:
+        return dict(self.rows).get(table, 0)
+
+    def lines(self) -> list[str]:
+        """The Dutch summary the CLI prints."""
+        again = " (opnieuw opgebouwd)" if self.rebuilt else ""
+        out = [f"Demoschool {cat.SCHOOL_NAME} ({cat.BRIN}), examenjaar {cat.EXAM_YEAR}, "
+               f"seed {self.seed}{again}:"]
+        width = max(len(label) for label, _ in self.per_track)
+        for label, n in self.per_track:
+            out.append(f"  {label:<{width}}  {_n(n):>9} kandidaten")
+        out.append(f"  {'totaal':<{width}}  {_n(self.candidates):>9} kandidaten")
+        count = self.row_count
+        out.append(
+            f"Vakken {_n(count('candidate_subjects'))}, PTA-toetsen {_n(count('pta_items'))}, "
+            f"SE-resultaten {_n(count('se_results'))}, CE-scores {_n(count('ce_scores'))}, "
+            f"scores per vraag {_n(count('ce_item_scores'))}."
+        )
+        out.append(f"Centrale examens {self.exams}, waarvan {self.exams_without_nterm} nog zonder "
+                   "N-term (die CE-cijfers ontbreken bewust).")
+        out.append(f"Klaar in {_duration(self.seconds)}.")
+        return out
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.1f} s".replace(".", ",")
+    return f"{int(seconds // 60)} min {int(seconds % 60)} s"
+
+
+# ------------------------------------------------------------------------------------------
+# Public API
+# ------------------------------------------------------------------------------------------
+def build_demo(store: Store, *, seed: int = 2025, candidates: int = 150,
+               progress: Progress | None = None, chunk: int = CHUNK) -> DemoSummary:
+    """Fill `store` with the demo school; refuse a database with a real school in it.
+
+    One transaction: the database holds the complete demo afterwards or is unchanged. A demo
+    database (setting demo=ja) is emptied and rebuilt, so `examenbureau demo` can be run again
+    with another seed or size. Progress is reported as (candidates done, candidates) after
+    every `chunk` candidates; the content does not depend on `chunk`.
+    """
+    if not isinstance(candidates, int) or not len(cat.TRACKS) <= candidates <= MAX_CANDIDATES:
+        raise ValueError(f"Het aantal kandidaten moet tussen {len(cat.TRACKS)} en "
+                         f"{_n(MAX_CANDIDATES)} liggen (minstens één per schoolsoort, leerweg "
+                         "en vwo-variant).")
+    if not isinstance(seed, int) or not 0 <= seed <= cat.MASK32:
+        raise ValueError(f"De seed moet een geheel getal tussen 0 en {cat.MASK32} zijn.")
+    started = time.perf_counter()
+    counts = cat.track_counts(candidates)
+    report = progress or (lambda done, total: None)
+    with store.transaction(reason="demo aangemaakt", source="examenbureau demo") as tx:
+        tx.execute("SET enable_progress_bar = false")
+        rebuilt = _clear_or_refuse(tx)
+        _settings(tx)
+        _macros(tx, seed)
+        exams = _reference_tables(tx, seed, counts)
+        _global_rows(tx)
+        report(0, candidates)
+        for lo in range(0, candidates, max(1, chunk)):
+            hi = min(candidates, lo + max(1, chunk))
+            _candidate_rows(tx, lo, hi, candidates)
+            report(hi, candidates)
+        rows = tuple((t, tx.fetchall(f"SELECT count(*) FROM {t}")[0][0])
+                     for t in _content_tables(tx))
+        tx.audit("demo", new=f"seed={seed}; kandidaten={candidates}",
+                 reason=f"demo aangemaakt (seed {seed}, {candidates} kandidaten)")
+        for name in _TEMP_TABLES:
+            tx.execute(f"DROP TABLE IF EXISTS {name}")
+    return DemoSummary(
+        seed=seed, candidates=candidates,
+        per_track=tuple((t.label, n) for t, n in zip(cat.TRACKS, counts, strict=True)),
+        rows=rows, exams=len(exams),
+        exams_without_nterm=sum(1 for e in exams if e.n_term_tenths is None),
+        seconds=time.perf_counter() - started, rebuilt=rebuilt,
+    )
+
+
+def content_fingerprint(store: Store) -> str:
+    """SHA-256 over every table's rows in sorted order, except the audit log.
+
+    The audit log (timestamps, actor) and the database's creation time in `meta` differ between
+    two builds by nature; everything else must be byte-for-byte the same for the same seed.
+    Reads every row through Python: meant for tests and checks, not for 100,000 candidates.
+    """
+    digest = hashlib.sha256()
+    with store.read() as con:
+        tables = [r[0] for r in con.execute(_TABLES_SQL).fetchall()]
+        for table in tables:
+            if table == "audit_log":
+                continue
+            where = " WHERE key <> 'created_at'" if table == "meta" else ""
+            digest.update(f"\x00{table}\x00".encode())
+            cur = con.execute(f"SELECT * FROM {table}{where} ORDER BY ALL")
+            while batch := cur.fetchmany(50_000):
+                for row in batch:
+                    digest.update(repr(row).encode("utf-8"))
+                    digest.update(b"\n")
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------------------------------------------
+# Steps
+# ------------------------------------------------------------------------------------------
+_TABLES_SQL = ("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+               " AND table_type = 'BASE TABLE' ORDER BY table_name")
+
+
+def _content_tables(tx: Transaction) -> list[str]:
+    return [r[0] for r in tx.fetchall(_TABLES_SQL) if r[0] not in _NOT_CONTENT]
+
+
+def _clear_or_refuse(tx: Transaction) -> bool:
+    """Empty a demo database; refuse one that holds anything that is not a demo."""
+    tables = _content_tables(tx)
+    demo = tx.fetchall("SELECT value FROM settings WHERE key = 'demo'")
+    is_demo = bool(demo) and (demo[0][0] or "").strip().lower() == "ja"
+    filled = [t for t in tables if t != "settings"
+              and tx.fetchall(f"SELECT count(*) FROM (SELECT 1 FROM {t} LIMIT 1)")[0][0]]
+    if filled and not is_demo:
+        raise DemoRefusedError(
+            "Deze database bevat al gegevens (" + ", ".join(filled) + ") en is geen "
+            "demodatabase (instelling demo=ja ontbreekt). De demo overschrijft nooit echte "
+            "schoolgegevens: kies met --db een nieuw bestand."
+        )
+    for table in tables:
+        tx.execute(f"DELETE FROM {table}")
+    return bool(filled) or is_demo
+
+
+def _settings(tx: Transaction) -> None:
+    for key, value in (("school_name", cat.SCHOOL_NAME), ("brin", cat.BRIN),
+                       ("exam_year", str(cat.EXAM_YEAR)), ("demo", "ja")):
+        tx.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [key, value])
+
+
+def _macros(tx: Transaction, seed: int) -> None:
+    """rnd(a, b, c): 32-bit pseudo-random BIGINT, equal to demo_catalog.mix(seed, a, b, c)."""
+    m32 = "4294967296"
+    tx.execute("CREATE OR REPLACE TEMP MACRO demo_fx(h) AS xor(h, h >> 16)")
+    tx.execute(f"CREATE OR REPLACE TEMP MACRO demo_mul(h, k) AS (h * k) % {m32}")
+    tx.execute(
+        "CREATE OR REPLACE TEMP MACRO demo_fmix(x) AS demo_fx(demo_mul(xor("
+        f"demo_mul(demo_fx(x::UBIGINT % {m32}), 2246822507::UBIGINT),"
+        f" demo_mul(demo_fx(x::UBIGINT % {m32}), 2246822507::UBIGINT) >> 13),"
+        " 3266489909::UBIGINT))"
+    )
+    tx.execute(
+        "CREATE OR REPLACE TEMP MACRO rnd(a, b, c) AS demo_fmix("
+        f"(a::UBIGINT * {cat.K_A}::UBIGINT) % {m32} + (b::UBIGINT * {cat.K_B}::UBIGINT) % {m32}"
+        f" + (c::UBIGINT * {cat.K_C}::UBIGINT) % {m32} + {cat.seed_key(seed)}::UBIGINT)::BIGINT"
+    )
+
+
+def _load(tx: Transaction, name: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
+    """A temporary table from Python rows in one statement (one list parameter per column).
+
+    `columns` is "name TYPE, name TYPE, ..." in the order of the values in each row.
+    """
+    types = [c.split()[1] for c in columns.split(",")]
+    tx.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({columns})")
+    if rows:
+        select = ", ".join(f"unnest(?::{t}[])" for t in types)
+        tx.execute(f"INSERT INTO {name} SELECT {select}",
+                   [[row[i] for row in rows] for i in range(len(types))])
+
+
+def _reference_tables(tx: Transaction, seed: int, counts: list[int]) -> list[cat.CeExam]:
+    """Tracks, profiles, packages, names, PTA, DNT and question lists as temp tables."""
+    width = max(3, len(str(max(counts))))
+    track_rows, start = [], 0
+    for tno, (t, n) in enumerate(zip(cat.TRACKS, counts, strict=True)):
+        track_rows.append((tno, t.key, t.school_type, t.track, t.variant, start, n, t.exam_prefix,
+                           t.class_prefix, t.class_style == "letter", t.cohort, t.born_from,
+                           t.pta_type, width))
+        start += n
+    _load(tx, "d_track", "tno INTEGER, key VARCHAR, school_type VARCHAR, track VARCHAR, "
+          "variant VARCHAR, start_idx BIGINT, n BIGINT, exam_prefix VARCHAR, class_prefix VARCHAR, "
+          "class_letter BOOLEAN, cohort VARCHAR, born_from DATE, pta_type VARCHAR, width INTEGER",
+          track_rows)
+
+    codes = sorted({(row.code, t.csv_type) for t in cat.TRACKS for p in cat.PROFILES[t.key]
+                    for v in p.variants for row in v})
+    sid = {code: i + 1 for i, code in enumerate(sorted({c for c, _ in codes}))}
+    profile_rows, package_rows = [], []
+    # per exam group: the share of its candidates (by profile weight) taking each CE subject
+    taken: dict[str, dict[str, Fraction]] = {}
+    packages: dict[str, Fraction] = {}
+    for tno, track in enumerate(cat.TRACKS):
+        profiles = cat.PROFILES[track.key]
+        total = sum(p.weight for p in profiles)
+        lo = 0
+        for pno, profile in enumerate(profiles):
+            profile_rows.append((tno, pno, profile.key, profile.programme_code, lo,
+                                 lo + profile.weight, total, len(profile.variants)))
+            lo += profile.weight
+            share = Fraction(track.share * profile.weight, total * len(profile.variants))
+            for vno, variant in enumerate(profile.variants):
+                groups = set()
+                for order, row in enumerate(variant):
+                    info = cat.subject(row.code, track.csv_type)
+                    group = cat.ce_group(track, row.code) if info.has_ce else None
+                    if group:
+                        groups.add(group)
+                        by_code = taken.setdefault(group, {})
+                        weight = share * EXTRA_PERCENT / 100 if row.part == "extra" else share
+                        by_code[row.code] = by_code.get(row.code, Fraction(0)) + weight
+                    package_rows.append((tno, pno, vno, order, row.code, sid[row.code],
+                                         info.vakcode, info.name, row.part, info.has_ce, group))
+                for group in groups:
+                    packages[group] = packages.get(group, Fraction(0)) + share
+    needed = {g: {c: n / packages[g] for c, n in by_code.items()} for g, by_code in taken.items()}
+    _load(tx, "d_profile", "tno INTEGER, pno INTEGER, profile VARCHAR, programme_code VARCHAR, "
+          "lo INTEGER, hi INTEGER, total INTEGER, n_variants INTEGER", profile_rows)
+    _load(tx, "d_pkg", "tno INTEGER, pno INTEGER, vno INTEGER, ord INTEGER, subject VARCHAR, "
+          "sid INTEGER, subject_code VARCHAR, name VARCHAR, exam_part VARCHAR, has_ce BOOLEAN, "
+          "ce_group VARCHAR", package_rows)
+
+    _load(tx, "d_first", "fno INTEGER, name VARCHAR, gender VARCHAR",
+          [(i, name, g) for i, (name, g) in enumerate(cat.FIRST_NAMES)])
+    _load(tx, "d_last", "lno INTEGER, prefix VARCHAR, surname VARCHAR",
+          [(i, p or None, s) for i, (p, s) in enumerate(cat.LAST_NAMES)])
+    _load(tx, "d_init", "ino INTEGER, initial VARCHAR", list(enumerate(cat.SECOND_INITIALS)))
+    _load(tx, "d_fac", "kno INTEGER, facility VARCHAR", list(enumerate(cat.FACILITIES)))
+
+    pta: dict[tuple[str, str, str], list[cat.PtaItem]] = {}
+    for track in cat.TRACKS:   # vmbo leerwegen share one PTA per subject (pta_items.school_type)
+        for code in sorted({c for c, t in codes if t == track.csv_type}):
+            if (track.cohort, track.pta_type, code) not in pta:
+                pta[(track.cohort, track.pta_type, code)] = cat.pta_for(track, code, seed)
+    items = sorted((p for ps in pta.values() for p in ps),
+                   key=lambda p: (p.cohort, p.school_type, p.subject, p.test_code))
+    final_year = {(t.cohort, t.pta_type): t.final_year for t in cat.TRACKS}
+    _load(tx, "d_pta", "cohort VARCHAR, school_type VARCHAR, subject VARCHAR, test_code VARCHAR, "
+          "subject_code VARCHAR, description VARCHAR, year_of_study INTEGER, period INTEGER, "
+          "kind VARCHAR, weight INTEGER, resit_allowed BOOLEAN, result_type VARCHAR, "
+          "domains VARCHAR, duration_min INTEGER, taken_on DATE, tid INTEGER, is_final BOOLEAN",
+          [(p.cohort, p.school_type, p.subject, p.test_code, p.subject_code, p.description,
+            p.year_of_study, p.period, p.kind, p.weight, p.resit_allowed, p.result_type,
+            p.domains, p.duration_min, p.taken_on, tid + 1,
+            p.year_of_study == final_year[(p.cohort, p.school_type)])
+           for tid, p in enumerate(items)])
+
+    csv_type_of = {"vwo": "vwo", "havo": "havo", "gl-tl": "vmbo-gl", "gl": "vmbo-gl",
+                   "kb": "vmbo-kb", "bb": "vmbo-bb"}
+    exams = cat.ce_exams(seed, needed, csv_type_of)
+    _load(tx, "d_exam", "grp VARCHAR, subject VARCHAR, period INTEGER, nex_no INTEGER, "
+          "nex_id VARCHAR, subject_code VARCHAR, description VARCHAR, exam_date DATE, "
+          "start_time VARCHAR, end_time VARCHAR, scale_length INTEGER, n_tenths INTEGER",
+          [(e.group, e.subject, e.period, int(e.nex_id), e.nex_id, e.subject_code, e.description,
+            e.exam_date, e.start_time, e.end_time, e.scale_length, e.n_term_tenths)
+           for e in exams])
+    question_rows = []
+    for e in exams:
+        q = e.questions
+        cum = [0]
+        for m in q:
+            cum.append(cum[-1] + m)
+        for k, m in enumerate(q):
+            # pairs (0,1), (2,3), ...: points move between the two, so the sum stays exact
+            if k % 2 == 0 and k + 1 < len(q):
+                role, p = 0, k + 1
+            elif k % 2 == 1:
+                role, p = 1, k - 1
+            else:
+                role, p = 2, k
+            question_rows.append((int(e.nex_id), k + 1, m, cum[k], cum[k + 1], role, q[p],
+                                  cum[p], cum[p + 1], k // 2))
+    _load(tx, "d_q", "nex_no INTEGER, question INTEGER, max_score INTEGER, c_prev INTEGER, "
+          "c_cur INTEGER, role INTEGER, p_max INTEGER, p_prev INTEGER, p_cur INTEGER, "
+          "pair INTEGER", question_rows)
+    return exams
+
+
+def _global_rows(tx: Transaction) -> None:
+    """PTA and DNT: the same whatever the number of candidates."""
+    tx.execute("""
+        INSERT INTO pta_items (cohort, school_type, subject, test_code, subject_code, description,
+                               year_of_study, period, kind, weight, resit_allowed, result_type,
+                               domains, duration_min)
+        SELECT cohort, school_type, subject, test_code, subject_code, description, year_of_study,
+               period, kind, CAST(weight AS DECIMAL(9,3)), resit_allowed, result_type, domains,
+               duration_min
+        FROM d_pta""")
+    groups = ", ".join(f"('{g.key}', '{g.school_type}', "
+                       + (f"'{g.track}')" if g.track else "NULL)") for g in cat.CE_GROUPS.values())
+    tx.execute(f"""
+        INSERT INTO ce_exams (exam_year, nex_id, school_type, track, subject_code, subject, period,
+                              description, exam_date, start_time, end_time, scale_length, n_term,
+                              source)
+        SELECT {cat.EXAM_YEAR}, e.nex_id, g.school_type, g.track, e.subject_code, e.subject,
+               e.period, e.description, e.exam_date, e.start_time, e.end_time, e.scale_length,
+               CAST(e.n_tenths * 0.1 AS DECIMAL(3,1)), 'demo (fictief)'
+        FROM d_exam e JOIN (VALUES {groups}) g(key, school_type, track) ON g.key = e.grp""")
+
+
+def _candidate_rows(tx: Transaction, lo: int, hi: int, total: int) -> None:
+    """Candidates lo..hi-1 and everything that hangs off them, set-based."""
+    _who(tx, lo, hi, total)
+    _school_exam(tx)
+    _central_exam(tx)
+
+
+def _who(tx: Transaction, lo: int, hi: int, total: int) -> None:
+    """Candidates: track by quota, profile and package by weight, an 'ability' in tenths that
+    their grades scatter around (a few excellent, a few weak), and their subjects."""
+    year = cat.EXAM_YEAR
+    tx.execute(f"""
+        CREATE OR REPLACE TEMP TABLE d_cand AS
+        WITH base AS (
+            SELECT r.i AS idx, t.*, r.i - t.start_idx AS seq,
+                   rnd(1, r.i, 0) AS r_profile, rnd(2, r.i, 0) AS r_variant,
+                   rnd(3, r.i, 0) AS r_ability, rnd(4, r.i, 0) AS r_tail
+            FROM range({lo}, {hi}) r(i)
+            JOIN d_track t ON r.i >= t.start_idx AND r.i < t.start_idx + t.n
+        )
+        SELECT b.idx, b.tno, p.pno, b.r_variant % p.n_variants AS vno,
+               b.exam_prefix || lpad(CAST(b.seq + 1 AS VARCHAR), b.width, '0') AS exam_number,
+               b.school_type, b.track, b.variant, b.cohort, b.pta_type, b.seq, b.class_prefix,
+               b.class_letter, b.born_from, p.profile, p.programme_code,
+               least(96, 50 + b.r_ability % 13 + (b.r_ability >> 8) % 13
+                         + (b.r_ability >> 16) % 13
+                         + CASE WHEN b.r_tail % 100 < 5 THEN 12
+                                WHEN b.r_tail % 100 >= 93 THEN -9 ELSE 0 END) AS ability,
+               rnd(10, b.idx, 0) % 100 < {EXTRA_PERCENT} AS extra,
+               rnd(31, b.idx, 0) % 40 = 0 OR b.idx = {total // 2} AS missing,
+               rnd(30, b.idx, 0) % 150 = 0 OR b.idx = {total // 3} AS absent
+        FROM base b
+        JOIN d_profile p ON p.tno = b.tno AND b.r_profile % p.total >= p.lo
+                        AND b.r_profile % p.total < p.hi
+    """)
+    tx.execute(f"""
+        INSERT INTO candidates (exam_year, exam_number, student_number, last_name, name_prefix,
+                                first_name, initials, gender, birth_date, school_type, track,
+                                variant, programme_code, profile, class_name, cohort, facilities)
+        SELECT {year}, c.exam_number,
+               lpad(CAST(5000 + (c.idx * 7919 + rnd(5, 0, 0) % 1000) % 300000 AS VARCHAR),
+                    6, '0'),
+               l.surname, l.prefix, f.name,
+               upper(left(f.name, 1)) || '.' || i.initial,
+               CASE WHEN rnd(7, c.idx, 0) % 200 = 0 THEN 'X' ELSE f.gender END,
+               c.born_from + CAST(rnd(8, c.idx, 0) % 365 AS INTEGER)
+                   - CASE WHEN rnd(8, c.idx, 1) % 20 = 0 THEN 365 ELSE 0 END,
+               c.school_type, c.track, c.variant, c.programme_code, c.profile,
+               c.class_prefix
+                   || CASE WHEN c.class_letter
+                           THEN chr(CAST(97 + (c.seq // 28) % 26 AS INTEGER))
+                           ELSE CAST(1 + c.seq // 28 AS VARCHAR) END,
+               c.cohort,
+               CASE WHEN rnd(9, c.idx, 0) % 12 = 0 THEN k.facility END
+        FROM d_cand c
+        JOIN d_first f ON f.fno = rnd(11, c.idx, 0) % {len(cat.FIRST_NAMES)}
+        JOIN d_last l ON l.lno = rnd(12, c.idx, 0) % {len(cat.LAST_NAMES)}
+        JOIN d_init i ON i.ino = rnd(13, c.idx, 0) % {len(cat.SECOND_INITIALS)}
+        JOIN d_fac k ON k.kno = rnd(14, c.idx, 0) % {len(cat.FACILITIES)}
+    """)
+    tx.execute("""
+        CREATE OR REPLACE TEMP TABLE d_cs AS
+        SELECT c.idx, c.exam_number, c.cohort, c.pta_type, c.ability, c.missing, c.absent,
+               k.subject, k.sid, k.subject_code, k.name, k.exam_part, k.has_ce, k.ce_group,
+               rnd(20, c.idx, k.sid) % 17 - 8 AS offset
+        FROM d_cand c JOIN d_pkg k ON k.tno = c.tno AND k.pno = c.pno AND k.vno = c.vno
+        WHERE k.exam_part <> 'extra' OR c.extra
+    """)
+    tx.execute(f"""
+        INSERT INTO candidate_subjects (exam_year, exam_number, subject, subject_code, name,
+                                        exam_part, has_ce)
+        SELECT {year}, exam_number, subject, subject_code, name, exam_part, has_ce FROM d_cs
+    """)
+
+
+def _school_exam(tx: Transaction) -> None:
+    """SE results for every PTA test, make-ups after a missed test, resits, a few gaps."""
+    year = cat.EXAM_YEAR
+    tx.execute("""
+        CREATE OR REPLACE TEMP TABLE d_se AS
+        SELECT s.idx, s.exam_number, s.subject, s.missing, p.test_code, p.tid, p.result_type,
+               p.resit_allowed, p.taken_on, p.is_final,
+               greatest(10, least(100, s.ability + s.offset
+                                       + rnd(21, s.idx, p.tid) % 25 - 12)) AS g,
+               rnd(22, s.idx, p.tid) % 80 = 0 AS skipped
+        FROM d_cs s JOIN d_pta p ON p.cohort = s.cohort AND p.school_type = s.pta_type
+                                AND p.subject = s.subject
+    """)
+    # a few candidates lack one final-year result: their uitslag cannot be decided yet
+    tx.execute("""
+        CREATE OR REPLACE TEMP TABLE d_gap AS
+        SELECT idx, arg_min(tid, rnd(23, idx, tid) * 100000 + tid) AS tid
+        FROM d_se WHERE missing AND is_final AND result_type = 'cijfer' GROUP BY idx
+    """)
+    grade = "CAST({g} * 0.1 AS DECIMAL(3,1))"
+    assessment = ("CASE result_type WHEN 'voldaan' THEN 'voldaan' WHEN 'vog' THEN "
+                  "CASE WHEN {g} >= 75 THEN 'goed' ELSE 'voldoende' END END")
+    insert = """INSERT INTO se_results (exam_year, exam_number, subject, test_code, attempt, seq,
+                                        grade, assessment, taken_on, status)"""
+    tx.execute(f"""{insert}
+        SELECT {year}, s.exam_number, s.subject, s.test_code, 'afname', 1,
+               CASE WHEN NOT s.skipped AND s.result_type = 'cijfer'
+                    THEN {grade.format(g="s.g")} END,
+               CASE WHEN NOT s.skipped THEN {assessment.format(g="s.g")} END,
+               s.taken_on, CASE WHEN s.skipped THEN 'niet_gemaakt' END
+        FROM d_se s ANTI JOIN d_gap m ON m.idx = s.idx AND m.tid = s.tid
+    """)
+    # make-up (inhaal) two weeks after a missed test
+    tx.execute(f"""{insert}
+        SELECT {year}, s.exam_number, s.subject, s.test_code, 'inhaal', 1,
+               CASE WHEN s.result_type = 'cijfer' THEN {grade.format(g="s.g")} END,
+               {assessment.format(g="s.g")}, s.taken_on + 14, NULL
+        FROM d_se s ANTI JOIN d_gap m ON m.idx = s.idx AND m.tid = s.tid
+        WHERE s.skipped
+    """)
+    # resits (herkansing): at most two per candidate, of the lowest resittable grades, done
+    # before the SE deadline; the resit can also turn out lower
+    resit = "greatest(10, least(100, g - 4 + rnd(25, idx, tid) % 24))"
+    tx.execute(f"""{insert}
+        SELECT {year}, exam_number, subject, test_code, 'herkansing', 1, {grade.format(g=resit)},
+               NULL, least(taken_on + 35, DATE '{year}-04-25'), NULL
+        FROM (
+            SELECT s.*, row_number() OVER (PARTITION BY s.idx ORDER BY s.g, s.tid) AS rn
+            FROM d_se s ANTI JOIN d_gap m ON m.idx = s.idx AND m.tid = s.tid
+            WHERE s.resit_allowed AND s.result_type = 'cijfer' AND s.g < 55 AND NOT s.skipped
+        ) WHERE rn <= 2 AND rnd(24, idx, tid) % 4 <> 0
+    """)
+
+
+def _central_exam(tx: Transaction) -> None:
+    """CE scores (tijdvak 1, a few absent, some resits in tijdvak 2) and per-question scores."""
+    year = cat.EXAM_YEAR
+    # pct: share of the scale length scored; with N around 1 the CE grade lands near 'ability'
+    tx.execute("""
+        CREATE OR REPLACE TEMP TABLE d_ce AS
+        SELECT s.idx, s.exam_number, s.subject, s.sid, s.subject_code, s.absent,
+               e1.nex_no AS nex1, e1.nex_id AS nex_id1, e1.scale_length AS len1,
+               e2.nex_no AS nex2, e2.nex_id AS nex_id2, e2.scale_length AS len2,
+               greatest(2, least(99, (s.ability + s.offset + rnd(26, s.idx, s.sid) % 21 - 20)
+                                     * 100 // 90)) AS pct
+        FROM d_cs s
+        JOIN d_exam e1 ON e1.grp = s.ce_group AND e1.subject = s.subject AND e1.period = 1
+        LEFT JOIN d_exam e2 ON e2.grp = s.ce_group AND e2.subject = s.subject AND e2.period = 2
+        WHERE s.has_ce
+    """)
+    # absent in tijdvak 1 (a subject with a tijdvak-2 exam, sat there); the weakest subject
+    # resat in tijdvak 2 by some candidates
+    tx.execute("""
+        CREATE OR REPLACE TEMP TABLE d_ce_pick AS
+        SELECT idx,
+               arg_min(sid, rnd(27, idx, sid) * 1000 + sid) FILTER (WHERE absent) AS absent_sid,
+               arg_min(sid, pct * 1000 + sid) AS weakest_sid, min(pct) AS weakest_pct
+        FROM d_ce WHERE nex2 IS NOT NULL GROUP BY idx
+    """)
+    tx.execute("""
+        CREATE OR REPLACE TEMP TABLE d_ce_rows AS
+        SELECT c.idx, c.exam_number, c.subject, c.subject_code, 1 AS period, c.nex1 AS nex_no,
+               c.nex_id1 AS nex_id, c.len1 AS len,
+               CASE WHEN p.absent_sid = c.sid THEN NULL ELSE c.len1 * c.pct // 100 END AS score,
+               CASE WHEN p.absent_sid = c.sid THEN 'afwezig' END AS status
+        FROM d_ce c LEFT JOIN d_ce_pick p ON p.idx = c.idx
+        UNION ALL
+        SELECT c.idx, c.exam_number, c.subject, c.subject_code, 2, c.nex2, c.nex_id2, c.len2,
+               c.len2 * CASE WHEN p.absent_sid = c.sid THEN c.pct
+                             ELSE least(99, c.pct + 5 + rnd(28, c.idx, c.sid) % 20) END // 100,
+               NULL
+        FROM d_ce c JOIN d_ce_pick p ON p.idx = c.idx
+        WHERE p.absent_sid = c.sid
+           OR (p.weakest_sid = c.sid AND p.weakest_pct < 45 AND rnd(29, c.idx, 0) % 3 <> 0)
+    """)
+    tx.execute(f"""
+        INSERT INTO ce_scores (exam_year, period, exam_number, subject, subject_code, nex_id,
+                               score, status, direct_grade)
+        SELECT {year}, period, exam_number, subject, subject_code, nex_id, score, status, NULL
+        FROM d_ce_rows
+    """)
+    # per-question scores: the total spread over the questions in proportion to their maximum
+    # (cumulative rounding with a per-candidate offset, so the sum is exact), then points moved
+    # within pairs of questions; two correctors who now and then differ by one point
+    own = "(r.score * q.{cur} + r.off) // r.len - (r.score * q.{prev} + r.off) // r.len"
+    tx.execute(f"""
+        INSERT INTO ce_item_scores (exam_year, period, nex_id, exam_number, question, max_score,
+                                    score_c1, score_c2, score_final)
+        WITH sat AS (
+            SELECT *, rnd(40, idx, nex_no) % len AS off FROM d_ce_rows WHERE score IS NOT NULL
+        ), parts AS (
+            SELECT r.idx, r.exam_number, r.period, r.nex_id, r.nex_no, q.question, q.max_score,
+                   q.role, q.pair, q.p_max,
+                   {own.format(cur="c_cur", prev="c_prev")} AS own,
+                   {own.format(cur="p_cur", prev="p_prev")} AS other
+            FROM sat r JOIN d_q q ON q.nex_no = r.nex_no
+        ), paired AS (
+            SELECT *,
+                   CASE role WHEN 0 THEN own ELSE other END AS a,
+                   CASE role WHEN 0 THEN other ELSE own END AS b,
+                   CASE role WHEN 0 THEN max_score ELSE p_max END AS max_a,
+                   CASE role WHEN 0 THEN p_max ELSE max_score END AS max_b
+            FROM parts
+        ), moved AS (
+            SELECT *,
+                   CASE WHEN role = 2 THEN 0 ELSE
+                       -least(a, max_b - b)
+                       + rnd(41, idx, nex_no * 64 + pair)
+                         % (least(b, max_a - a) + least(a, max_b - b) + 1) END AS t
+            FROM paired
+        ), final AS (
+            SELECT *, own + CASE role WHEN 0 THEN t WHEN 1 THEN -t ELSE 0 END AS fin FROM moved
+        )
+        SELECT {year}, period, nex_id, exam_number, CAST(question AS VARCHAR), max_score,
+               fin + CASE WHEN rnd(42, idx, nex_no * 64 + question) % 23 = 0
+                          THEN CASE WHEN fin < max_score THEN 1 ELSE -1 END ELSE 0 END,
+               fin + CASE WHEN rnd(43, idx, nex_no * 64 + question) % 29 = 0
+                          THEN CASE WHEN fin > 0 THEN -1 ELSE 1 END ELSE 0 END,
+               fin
+        FROM final
+    """)

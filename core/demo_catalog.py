@@ -1,0 +1,679 @@
+"""Reference material of the fictional demo school: who can be there, what they take, when.
+
+Everything here is small (a few thousand values at most) and plain Python; `core/demo.py` loads
+it into temporary tables and lets DuckDB multiply it out to any number of candidates. Keeping
+the catalogue apart from the SQL makes it reviewable on its own: every subject package below is
+built from the slots of `exam_composition.toml` (Uvb 3.1-3.7), every subject code and its
+central-exam flag come from `subjects.csv`.
+
+Pseudo-randomness is `mix()`: MurmurHash3's 32-bit finaliser, the same arithmetic the SQL side
+uses (`demo._macros`). Python's `random` is avoided on purpose: its algorithms may change
+between Python versions, and the demo must be the same school for the same seed.
+
+All people, numbers, NEX-IDs, scale lengths and N-terms are fictional; only the vmbo GL/TL CE
+timetable of 2025 is real (CvTE-23.00859).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from fractions import Fraction
+from importlib import resources
+
+import attrs
+
+MASK32 = 0xFFFFFFFF
+
+EXAM_YEAR = 2025
+SCHOOL_NAME = "Fictief Voorbeeldcollege"
+BRIN = "99ZZ"
+
+
+# ------------------------------------------------------------------------------------------
+# Deterministic pseudo-random numbers
+# ------------------------------------------------------------------------------------------
+def fmix(x: int) -> int:
+    """MurmurHash3 fmix32: a bijection on 32-bit integers that scrambles every bit."""
+    h = x & MASK32
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & MASK32
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & MASK32
+    h ^= h >> 16
+    return h
+
+
+def seed_key(seed: int) -> int:
+    """The seed as it enters every hash (also inlined into the SQL macro)."""
+    return fmix(seed & MASK32)
+
+
+# Odd 32-bit constants that spread the three inputs over the whole word before the finaliser.
+K_A, K_B, K_C = 0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D
+
+
+def mix(seed: int, a: int, b: int = 0, c: int = 0) -> int:
+    """A 32-bit pseudo-random number for (seed, a, b, c); the SQL macro `rnd(a, b, c)` equals it.
+
+    One finaliser over a linear combination (not a chain of three): in SQL a macro is expanded
+    inline, and a chain would make every query's expression tree 64 times larger.
+    """
+    x = ((a * K_A) & MASK32) + ((b * K_B) & MASK32) + ((c * K_C) & MASK32) + seed_key(seed)
+    return fmix(x & MASK32)
+
+
+def text_key(text: str) -> int:
+    """A stable small integer for a code such as 'netl' (hash() of str is salted per process)."""
+    h = 0
+    for ch in text.encode("utf-8"):
+        h = fmix((h * 31 + ch) & MASK32)
+    return h & 0xFFFFF
+
+
+# ------------------------------------------------------------------------------------------
+# Subjects (from data/subjects.csv)
+# ------------------------------------------------------------------------------------------
+@attrs.frozen
+class Subject:
+    code: str
+    vakcode: str | None
+    name: str
+    category: str
+    has_ce: bool
+    se_only: bool
+    assessment_only: bool
+    group: str | None          # keuzevakken: the DUO group (profile) they belong to
+
+
+def _read_subjects() -> dict[tuple[str, str], Subject]:
+    text = resources.files("examenbureau.data").joinpath("subjects.csv").read_text("utf-8")
+    found: dict[tuple[str, str], Subject] = {}
+    for row in csv.DictReader(io.StringIO(text), delimiter=";"):
+        notes = row["notes"] or ""
+        group = notes.split("DUO-groep ", 1)[1].split()[0] if "DUO-groep " in notes else None
+        for school_type in row["school_types"].split("|"):
+            found[(row["code"], school_type.strip())] = Subject(
+                code=row["code"], vakcode=row["vakcode"] or None, name=row["name"],
+                category=row["category"], has_ce=row["has_ce"] == "J",
+                se_only=row["se_only"] == "J", assessment_only=row["assessment_only"] == "J",
+                group=group,
+            )
+    return found
+
+
+SUBJECTS = _read_subjects()
+
+
+def subject(code: str, csv_type: str) -> Subject:
+    try:
+        return SUBJECTS[(code, csv_type)]
+    except KeyError:  # a catalogue typo must fail loudly, not produce an unknown subject
+        raise KeyError(f"vak {code!r} staat niet in subjects.csv voor {csv_type}") from None
+
+
+def keuzevakken(group: str) -> list[str]:
+    """Beroepsgerichte keuzevakken of one profile's DUO group, in a fixed order."""
+    return sorted(s.code for (_, t), s in SUBJECTS.items() if t == "vmbo-kb"
+                  and s.category == "beroepsgericht_keuzevak" and s.group == group)
+
+
+# ------------------------------------------------------------------------------------------
+# The six school types and leerwegen (seven tracks: vwo has atheneum and gymnasium)
+# ------------------------------------------------------------------------------------------
+@attrs.frozen
+class Track:
+    key: str                   # atheneum | gymnasium | havo | tl | gl | kb | bb
+    label: str                 # Dutch, for the summary
+    school_type: str           # candidates.school_type
+    track: str | None          # candidates.track (leerweg)
+    variant: str | None        # candidates.variant
+    csv_type: str              # school type in subjects.csv
+    share: int                 # per mille of the candidates
+    exam_prefix: str           # first digit of the exam number
+    class_prefix: str          # V6, G6, H5, 4T, ...
+    class_style: str           # "letter" (V6a) or "number" (4T1)
+    cohort: str
+    first_year: int            # leerjaar in which the cohort's PTA starts
+    final_year: int
+    born_from: date            # typical birth dates: from here to a year later
+    pta_type: str              # pta_items.school_type
+
+
+def _track(key: str, label: str, school_type: str, track: str | None, variant: str | None,
+           csv_type: str, share: int, prefix: str, klass: str) -> Track:
+    upper = school_type != "vmbo"
+    cohort, first, final, born = {"vwo": ("2022-2025", 4, 6, date(2006, 10, 1)),
+                                  "havo": ("2023-2025", 4, 5, date(2007, 10, 1)),
+                                  "vmbo": ("2023-2025", 3, 4, date(2008, 10, 1))}[school_type]
+    return Track(key, label, school_type, track, variant, csv_type, share, prefix, klass,
+                 "letter" if upper else "number", cohort, first, final, born, school_type)
+
+
+TRACKS: tuple[Track, ...] = (
+    _track("atheneum", "vwo (atheneum)", "vwo", None, "atheneum", "vwo", 160, "6", "V6"),
+    _track("gymnasium", "vwo (gymnasium)", "vwo", None, "gymnasium", "vwo", 80, "7", "G6"),
+    _track("havo", "havo", "havo", None, None, "havo", 300, "5", "H5"),
+    _track("tl", "vmbo tl", "vmbo", "tl", None, "vmbo-tl", 220, "4", "4T"),
+    _track("gl", "vmbo gl", "vmbo", "gl", None, "vmbo-gl", 80, "3", "4G"),
+    _track("kb", "vmbo kb", "vmbo", "kb", None, "vmbo-kb", 90, "2", "4K"),
+    _track("bb", "vmbo bb", "vmbo", "bb", None, "vmbo-bb", 70, "1", "4B"),
+)
+
+
+def track_counts(candidates: int) -> list[int]:
+    """How many candidates each track gets: shares by largest remainder, at least one each."""
+    if candidates < len(TRACKS):
+        raise ValueError(f"minstens {len(TRACKS)} kandidaten nodig (één per schoolsoort, "
+                         "leerweg en vwo-variant)")
+    total = sum(t.share for t in TRACKS)
+    exact = [candidates * t.share for t in TRACKS]
+    counts = [max(1, e // total) for e in exact]
+    order = sorted(range(len(TRACKS)), key=lambda i: (-(exact[i] % total), i))
+    i = 0
+    while sum(counts) < candidates:
+        counts[order[i % len(order)]] += 1
+        i += 1
+    while sum(counts) > candidates:  # only when the minimum of one pushed it over
+        counts[max(range(len(counts)), key=lambda k: counts[k])] -= 1
+    return counts
+
+
+# ------------------------------------------------------------------------------------------
+# Subject packages: complete exams per track and profile (Uvb 3.1-3.7)
+# ------------------------------------------------------------------------------------------
+@attrs.frozen
+class PackageRow:
+    code: str
+    part: str                  # candidate_subjects.exam_part
+
+
+@attrs.frozen
+class Profile:
+    track: str
+    key: str                   # stored in candidates.profile
+    weight: int                # relative share within the track
+    programme_code: str | None
+    variants: tuple[tuple[PackageRow, ...], ...]   # complete packages; the last row may be 'extra'
+
+
+# What this school offers per slot. Only combinations the law allows are listed (maths A+B or
+# B+C, no kunst pairs; vrij-deel subjects of at least 440 h vwo / 320 h havo).
+_GD_ATHENEUM = [("netl",), ("entl",), ("fatl", "dutl", "sptl"), ("maat",), ("ckv",), ("lo",)]
+_GD_GYMNASIUM = [("netl",), ("entl",), ("latl", "grtl"), ("maat",), ("lo",)]
+_GD_HAVO = [("netl",), ("entl",), ("maat",), ("ckv",), ("lo",)]
+
+# profile: (fixed slots, profielkeuzevak choices, vrij-deel choices)
+_VWO_PROFILES = {
+    "NT": ([("wisB",), ("nat",), ("schk",)], ("biol", "in", "wisD", "nlt"),
+           ("ak", "econ", "fi", "dutl", "biol")),
+    "NG": ([("wisA", "wisB"), ("biol",), ("schk",)], ("nat", "ak", "nlt"),
+           ("ak", "econ", "dutl", "fi", "maw")),
+    "EM": ([("wisA", "wisB"), ("econ",), ("ges",)], ("beco", "ak", "maw", "dutl"),
+           ("ak", "fi", "beco", "kubv", "fatl")),
+}
+_HAVO_PROFILES = {
+    "NT": ([("wisB",), ("nat",), ("schk",)], ("biol", "in", "wisD", "nlt"),
+           ("ak", "econ", "dutl", "biol")),
+    "NG": ([("wisA", "wisB"), ("biol",), ("schk",)], ("nat", "ak", "nlt"),
+           ("dutl", "econ", "ak", "fatl", "maw")),
+    "EM": ([("wisA", "wisB"), ("econ",), ("ges",)], ("beco", "ak", "maw", "dutl", "fatl"),
+           ("ak", "dutl", "beco", "kubv", "fatl")),
+}
+# CM: (fixed slots, cultureel, maatschappelijk, vrij deel)
+_VWO_CM = ([("wisC", "wisA"), ("ges",)], ("kubv", "kumu", "fatl", "dutl"), ("ak", "maw", "econ"),
+           ("fi", "beco", "ak", "sptl"))
+_HAVO_CM = ([("ges",), ("dutl", "fatl", "sptl")], ("kubv", "kumu", "te"), ("ak", "maw", "econ"),
+            ("wisA", "beco", "ak", "fi"))
+_EXTRA_HAVO_VWO = ("fi", "in", "sptl", "bsm", "ak")
+
+_TL_PROFILES = {
+    # name stored in candidates.profile: (profieldeel slots, vrije-deel pool)
+    "techniek": ([("wi",), ("nsk1",)], ("nsk2", "ec", "ak", "du", "bi", "gs")),
+    "zorg en welzijn": ([("bi",), ("wi", "ma2", "gs")], ("ec", "ak", "du", "nsk1", "gs", "fa")),
+    "economie": ([("ec",), ("wi", "du", "fa")], ("ak", "gs", "bi", "du", "wi", "ma2")),
+    "groen": ([("wi",), ("bi", "nsk1")], ("ak", "ec", "bi", "nsk1", "du")),
+}
+_TL_WEIGHTS = {"techniek": 25, "zorg en welzijn": 25, "economie": 40, "groen": 10}
+_EXTRA_TL = ("ak", "gs", "nsk2", "ec", "bte")
+_VMBO_MVT = {"fa", "du", "sp", "tu", "ar"}
+
+# vmbo beroepsgerichte profielen this school offers per leerweg (profielvak: share), and the
+# algemene vakken of each (Uvb 2.21 lid 2 / 2.25 lid 2)
+_VMBO_PROFILES = {
+    "gl": {"zw": 35, "eo": 30, "bwi": 15, "mvic": 20},
+    "kb": {"zw": 30, "eo": 25, "bwi": 15, "pie": 15, "hbr": 15},
+    "bb": {"zw": 30, "eo": 20, "bwi": 20, "pie": 15, "hbr": 15},
+}
+_ALGEMENE_VAKKEN = {
+    "bwi": [("wi",), ("nsk1",)], "pie": [("wi",), ("nsk1",)], "mobt": [("wi",), ("nsk1",)],
+    "mvic": [("wi",), ("nsk1",)], "mate": [("wi",), ("nsk1",)],
+    "zw": [("bi",), ("wi", "ma2", "gs", "ak")], "eo": [("ec",), ("wi", "du", "fa")],
+    "hbr": [("ec",), ("wi", "du")], "grn": [("wi",), ("bi", "nsk1")],
+}
+_GL_VRIJ = ("ak", "gs", "du", "ec", "bi", "wi", "ma2")
+
+# DUO opleidingscodes (Regeling codetabellen, bijlage I): 0170-0173 atheneum, 0270-0273
+# gymnasium, 0370-0373 havo, 0400 vmbo tl; the bovenbouw codes of bb/kb/gl are not known here.
+_PROGRAMME = {"atheneum": "01", "gymnasium": "02", "havo": "03"}
+_PROFILE_DIGITS = {"NT": "70", "NG": "71", "EM": "72", "CM": "73"}
+
+
+def _product(slots: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
+    return [combo for combo in itertools.product(*slots) if len(set(combo)) == len(combo)]
+
+
+def _spread(items: list, limit: int) -> list:
+    """At most `limit` items spread over the whole list (so every choice is represented)."""
+    if len(items) <= limit:
+        return items
+    step = len(items) / limit
+    return [items[int(i * step)] for i in range(limit)]
+
+
+def _with_extra(rows: list[PackageRow], pool: Iterable[str], salt: int) -> tuple[PackageRow, ...]:
+    """The package plus one extra subject (not already in it); candidates may or may not take it."""
+    taken = {r.code for r in rows}
+    options = [c for c in pool if c not in taken]
+    return (*rows, PackageRow(options[salt % len(options)], "extra"))
+
+
+def _havo_vwo_variants(track: Track, profile: str) -> list[tuple[PackageRow, ...]]:
+    gd = {"havo": _GD_HAVO, "atheneum": _GD_ATHENEUM, "gymnasium": _GD_GYMNASIUM}[track.key]
+    packages: list[tuple[PackageRow, ...]] = []
+    for gd_combo in _product(gd):
+        parts = []
+        if profile == "CM":
+            fixed, cult, maat, vrij = _HAVO_CM if track.key == "havo" else _VWO_CM
+            for f in _product(fixed):
+                for c, m, v in itertools.product(cult, maat, vrij):
+                    picked = (*gd_combo, *f, c, m, v)
+                    if len(set(picked)) == len(picked) and not {"wisA", "wisC"} <= set(picked):
+                        parts.append((f, (c, m), v))
+        else:
+            fixed, keuze, vrij = (_HAVO_PROFILES if track.key == "havo" else _VWO_PROFILES)[profile]
+            for f in _product(fixed):
+                for k, v in itertools.product(keuze, vrij):
+                    picked = (*gd_combo, *f, k, v)
+                    if len(set(picked)) == len(picked):
+                        parts.append((f, (k,), v))
+        for f, pk, v in parts:
+            if v in ("wisA", "wisB", "wisC", "wisD") and profile != "CM":
+                continue
+            if "wisD" in pk and "wisB" not in f:
+                continue
+            rows = [PackageRow(c, "gemeenschappelijk") for c in gd_combo]
+            rows += [PackageRow(c, "profiel") for c in f]
+            rows += [PackageRow(c, "profielkeuze") for c in pk]
+            rows += [PackageRow(v, "vrij"), PackageRow("pws", "profielwerkstuk")]
+            packages.append(tuple(rows))
+    chosen = _spread(packages, 24)
+    return [_with_extra(list(p), _EXTRA_HAVO_VWO, i) for i, p in enumerate(chosen)]
+
+
+def _tl_variants(profile: str) -> list[tuple[PackageRow, ...]]:
+    fixed, pool = _TL_PROFILES[profile]
+    packages = []
+    for f in _product(fixed):
+        for v1, v2 in itertools.combinations(pool, 2):
+            picked = (*f, v1, v2)
+            if len(set(picked)) != len(picked):
+                continue
+            if sum(1 for c in picked if c not in _VMBO_MVT) < 2:   # Uvb 3.4 lid 1 c
+                continue
+            rows = [PackageRow(c, "gemeenschappelijk") for c in ("ne", "en", "ma", "lo", "kv1")]
+            rows += [PackageRow(c, "profiel") for c in f]
+            rows += [PackageRow(v1, "vrij"), PackageRow(v2, "vrij"),
+                     PackageRow("pws", "profielwerkstuk")]
+            packages.append(tuple(rows))
+    chosen = _spread(packages, 16)
+    return [_with_extra(list(p), _EXTRA_TL, i) for i, p in enumerate(chosen)]
+
+
+def _beroeps_variants(track: Track, profielvak: str) -> list[tuple[PackageRow, ...]]:
+    kv = keuzevakken(profielvak.upper())
+    need = 2 if track.key == "gl" else 4
+    packages: list[tuple[PackageRow, ...]] = []
+    for f in _product(_ALGEMENE_VAKKEN[profielvak]):
+        # gl: one algemeen vak in the vrije deel; kb/bb: three keuzevak rotations instead
+        vrij_options: Sequence[str | None] = (
+            [c for c in _GL_VRIJ if c not in f] if track.key == "gl" else [None, None, None])
+        for i, vrij in enumerate(vrij_options):
+            start = (i * 3 + len(packages)) % len(kv)
+            picks = [kv[(start + j) % len(kv)] for j in range(need)]
+            rows = [PackageRow(c, "gemeenschappelijk") for c in ("ne", "en", "ma", "lo", "kv1")]
+            rows += [PackageRow(c, "profiel") for c in f]
+            if vrij:
+                rows.append(PackageRow(vrij, "vrij"))
+            rows.append(PackageRow(profielvak, "profielvak"))
+            rows += [PackageRow(c, "keuzevak") for c in picks]
+            if track.key == "gl":
+                rows.append(PackageRow("pws", "profielwerkstuk"))
+            rows.append(PackageRow(kv[(start + need) % len(kv)], "extra"))
+            packages.append(tuple(rows))
+    return _spread(packages, 12)
+
+
+def _build_profiles() -> dict[str, list[Profile]]:
+    out: dict[str, list[Profile]] = {}
+    for track in TRACKS:
+        profiles: list[Profile] = []
+        if track.school_type in ("vwo", "havo"):
+            weights = ({"NT": 20, "NG": 30, "EM": 30, "CM": 20} if track.school_type == "vwo"
+                       else {"NT": 15, "NG": 25, "EM": 40, "CM": 20})
+            for key, w in weights.items():
+                code = _PROGRAMME[track.key] + _PROFILE_DIGITS[key]
+                profiles.append(Profile(track.key, key, w, code,
+                                        tuple(_havo_vwo_variants(track, key))))
+        elif track.key == "tl":
+            for key, w in _TL_WEIGHTS.items():
+                profiles.append(Profile(track.key, key, w, "0400", tuple(_tl_variants(key))))
+        else:
+            for key, w in _VMBO_PROFILES[track.key].items():
+                profiles.append(Profile(track.key, key, w, None,
+                                        tuple(_beroeps_variants(track, key))))
+        out[track.key] = profiles
+    return out
+
+
+PROFILES = _build_profiles()
+
+
+# ------------------------------------------------------------------------------------------
+# Names: fictional, but with the warts of real ones (tussenvoegsels, diacritics, hyphens)
+# ------------------------------------------------------------------------------------------
+_GIRLS = ("Anna Chloë Zoë Noëlle Anaïs Renée Fleur Sanne Lotte Iris Mila Julia Saar Fenna Yara "
+          "Fatima Ayşe Çağla Elif Hélène Maëlle Lieke Femke Imane Noor Jasmijn Désirée Loïs "
+          "Eline Hanneke")
+_BOYS = ("Daan Bram Sem Luuk Thijs Jesse Noah Milan Yusuf Mehmet Gökhan Emre Ömer François Joël "
+         "Raphaël Niels Wouter Sven Jurre Stijn Kaan Björn René Sébastien Mohamed Finn Hüseyin "
+         "Ruben Teun")
+FIRST_NAMES: tuple[tuple[str, str], ...] = (
+    tuple((n, "V") for n in _GIRLS.split()) + tuple((n, "M") for n in _BOYS.split()))
+
+# (tussenvoegsel, achternaam)
+LAST_NAMES: tuple[tuple[str, str], ...] = (
+    ("", "Akkerveld"), ("van", "Beekhuizen"), ("de", "Graaff"), ("van der", "Meulendijk"),
+    ("van den", "Broeckhoven"), ("'t", "Hoen"), ("in 't", "Veldhuis"), ("van 't", "Hofland"),
+    ("ter", "Horstink"), ("", "Öztürk"), ("", "Doğanay"), ("", "Çelikkaya"), ("", "Jansma-Çakır"),
+    ("", "Bakkenes-Smid"), ("van", "Leeuwenburg-Doğan"), ("", "Daniëls"), ("", "Michiëls"),
+    ("", "Dupré"), ("", "Lefèvre"), ("", "Boulaïd"), ("", "Schröder"), ("de", "Wit-Kraaijeveld"),
+    ("", "Hoekzema"), ("van de", "Kamp-Öz"), ("de la", "Croix"), ("", "Nguyen"), ("", "Tromp"),
+    ("van", "Oosterhout"), ("", "El Idrissi"), ("", "Postma"), ("", "Kuipers-van Dam"),
+    ("van", "Essen"), ("", "Wijnands"), ("", "IJzerman"), ("", "Brouwers"), ("de", "Jong"),
+    ("", "Yılmaz"), ("", "Haşimi"), ("", "Veenstra"), ("van", "Rijn"), ("", "Ünal"), ("", "Köse"),
+)
+
+SECOND_INITIALS = ("", "", "A.", "M.", "J.", "E.", "C.", "H.", "W.", "L.")
+FACILITIES = ("verlenging30", "spraaksynthese", "verlenging30;vergroting-A3", "dyslexie-font")
+
+
+# ------------------------------------------------------------------------------------------
+# PTA: tests with weights, per cohort, school type and subject
+# ------------------------------------------------------------------------------------------
+@attrs.frozen
+class PtaItem:
+    cohort: str
+    school_type: str
+    subject: str
+    test_code: str
+    subject_code: str | None
+    description: str
+    year_of_study: int
+    period: int
+    kind: str
+    weight: int
+    resit_allowed: bool
+    result_type: str
+    domains: str
+    duration_min: int | None
+    taken_on: date
+
+
+_ABBREVIATIONS = {"netl": "NE", "entl": "EN", "fatl": "FA", "dutl": "DU", "sptl": "SP",
+                  "latl": "LA", "grtl": "GR", "wisA": "WA", "wisB": "WB", "wisC": "WC",
+                  "wisD": "WD"}
+_LANGUAGES = {"netl", "entl", "fatl", "dutl", "sptl", "latl", "grtl", "ne", "en", "fa", "du", "sp"}
+_DUTCH = {"netl", "ne"}
+
+
+def _abbr(code: str) -> str:
+    return _ABBREVIATIONS.get(code, code.upper().replace("-", "").replace("_", ""))
+
+
+def _weekday(day: date) -> date:
+    """Tests are not on Saturday or Sunday."""
+    if day.weekday() == 5:
+        return day + timedelta(days=2)
+    if day.weekday() == 6:
+        return day + timedelta(days=1)
+    return day
+
+
+def pta_date(track: Track, year_of_study: int, period: int, spread: int) -> date:
+    """When a PTA test of leerjaar/periode is taken: the school's test weeks."""
+    start = int(track.cohort[:4]) + (year_of_study - track.first_year)
+    y, m, d = {1: (start, 11, 4), 2: (start + 1, 1, 20), 3: (start + 1, 3, 24),
+               4: (start + 1, 6, 9)}[period]
+    return _weekday(date(y, m, d) + timedelta(days=spread % 9))
+
+
+# (leerjaar, periode, soort, weging, herkansbaar, resultaattype, omschrijving, duur, suffix)
+_Item = tuple[int, int, str, int, bool, str, str, int | None, str]
+
+
+def pta_for(track: Track, code: str, seed: int) -> list[PtaItem]:
+    """The PTA of one subject: written tests (resittable), a practical assignment, orals for
+    languages, a reading file (handelingsdeel) for Dutch, the profielwerkstuk as its own item."""
+    info = subject(code, track.csv_type)
+    years = list(range(track.first_year, track.final_year + 1))
+    final = track.final_year
+    r = mix(seed, 9001, text_key(code), text_key(track.pta_type))
+    written = 60 if track.school_type == "vmbo" else 100
+    items: list[_Item] = []
+    if code == "pws":
+        if track.school_type == "vmbo":
+            items.append((final, 2, "profielwerkstuk", 0, False, "vog",
+                          "Profielwerkstuk en presentatie", None, "PWS"))
+        else:
+            items.append((final, 1, "handelingsdeel", 0, False, "voldaan",
+                          "Plan van aanpak en logboek", None, "PLAN"))
+            items.append((final, 2, "profielwerkstuk", 1, False, "cijfer",
+                          "Profielwerkstuk (verslag en presentatie)", None, "PWS"))
+    elif info.assessment_only:
+        for j, y in enumerate(years[-2:]):
+            items.append((y, 2 + j, "praktische opdracht", 0, False, "vog",
+                          f"{info.name}: praktische beoordeling", None, f"PO{j + 1}"))
+        items.append((final, 3, "handelingsdeel", 0, False, "vog",
+                      f"{info.name}: eindbeoordeling", None, "EIND"))
+    elif info.category == "beroepsgericht_keuzevak":
+        items.append((final - 1, 3, "praktische opdracht", 1, False, "cijfer",
+                      f"{info.name}: praktijkopdracht", None, "PO1"))
+        items.append((final, 1, "schriftelijk", 1, True, "cijfer",
+                      f"{info.name}: theorietoets", written, "T1"))
+        items.append((final, 2, "praktische opdracht", 2, False, "cijfer",
+                      f"{info.name}: eindopdracht", None, "PO2"))
+    else:
+        n_written = 3 + r % 3 if info.has_ce else 2 + r % 2
+        slots = [(y, p) for y in years for p in ((1, 2, 3, 4) if y != final else (1, 2, 3))]
+        chosen = [slots[int(i * len(slots) / (n_written + 1))] for i in range(n_written + 1)]
+        base = 5 if track.school_type != "vmbo" else 1
+        for j, (y, p) in enumerate(chosen[:-1]):
+            weight = (base * (1 + (y - track.first_year))
+                      * (1 + (mix(seed, 9002, text_key(code), j) % 2)))
+            items.append((y, p, "schriftelijk", weight, True, "cijfer",
+                          f"{info.name}: schriftelijke toets {j + 1}", written, f"T{j + 1}"))
+        y, p = chosen[-1]
+        items.append((y, p, "praktische opdracht", base * 2, False, "cijfer",
+                      f"{info.name}: praktische opdracht", None, "PO"))
+        if code in _LANGUAGES:
+            items.append((final, 2, "mondeling", base * 2, False, "cijfer",
+                          f"{info.name}: mondeling", 20, "MO"))
+        if code in _DUTCH:
+            items.append((final, 2, "handelingsdeel", 0, False, "voldaan",
+                          "Leesdossier compleet", None, "LD"))
+        if info.category == "profielvak":
+            items.append((final, 3, "praktische opdracht", 2, False, "cijfer",
+                          f"{info.name}: praktijkexamen (schooldeel)", None, "PX"))
+    out = []
+    for k, (y, p, kind, weight, resit, rtype, desc, duration, suffix) in enumerate(items):
+        domains = ",".join(chr(ord("A") + (k + d) % 6) for d in range(1 + (r >> (k % 8)) % 2))
+        out.append(PtaItem(
+            cohort=track.cohort, school_type=track.pta_type, subject=code,
+            test_code=f"{_abbr(code)}{y}-{suffix}", subject_code=info.vakcode, description=desc,
+            year_of_study=y, period=p, kind=kind, weight=weight, resit_allowed=resit,
+            result_type=rtype, domains=domains, duration_min=duration,
+            taken_on=pta_date(track, y, p, text_key(code) + k),
+        ))
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# The CE: one exam per (school type, leerweg, subject with a CE) and tijdvak (Cito's DNT)
+# ------------------------------------------------------------------------------------------
+@attrs.frozen
+class CeGroup:
+    key: str                   # vwo | havo | gl-tl | gl | kb | bb
+    school_type: str
+    track: str | None          # ce_exams.track
+    label: str                 # prefix in the DNT description
+    nex_base: int
+    minutes: int
+
+
+CE_GROUPS = {
+    "vwo": CeGroup("vwo", "vwo", None, "VWO", 21000, 180),
+    "havo": CeGroup("havo", "havo", None, "HAVO", 22000, 180),
+    "gl-tl": CeGroup("gl-tl", "vmbo", "gl-tl", "GL/TL", 23000, 120),
+    "gl": CeGroup("gl", "vmbo", "gl", "GL", 23600, 180),
+    "kb": CeGroup("kb", "vmbo", "kb", "KB", 24000, 120),
+    "bb": CeGroup("bb", "vmbo", "bb", "BB", 25000, 90),
+}
+TV2_NEX_OFFSET = 5000
+
+
+def ce_group(track: Track, code: str) -> str:
+    """Which DNT exam a candidate of this track sits for a subject (GL and TL share exams,
+    except the cspe of the gl profielvak)."""
+    if track.school_type in ("vwo", "havo"):
+        return track.school_type
+    if track.key in ("gl", "tl"):
+        return "gl" if subject(code, track.csv_type).category == "profielvak" else "gl-tl"
+    return track.key
+
+
+# Real CE rooster 2025 tijdvak 1, vmbo GL/TL (CvTE-23.00859; shared/formats/examples).
+ROOSTER_GLTL_2025 = {
+    "en": ("2025-05-09", "13:30", "15:30"), "ne": ("2025-05-12", "13:30", "15:30"),
+    "nsk2": ("2025-05-13", "13:30", "15:30"), "ma2": ("2025-05-14", "09:00", "11:00"),
+    "fa": ("2025-05-14", "13:30", "15:30"), "du": ("2025-05-15", "09:00", "11:00"),
+    "wi": ("2025-05-15", "13:30", "15:30"), "kmu": ("2025-05-16", "09:00", "11:00"),
+    "ak": ("2025-05-16", "13:30", "15:30"), "gs": ("2025-05-19", "13:30", "15:30"),
+    "nsk1": ("2025-05-20", "13:30", "15:30"), "kda": ("2025-05-21", "09:00", "11:00"),
+    "kdr": ("2025-05-21", "09:00", "11:00"), "bi": ("2025-05-21", "13:30", "15:30"),
+    "frtc": ("2025-05-22", "09:00", "11:00"), "ec": ("2025-05-22", "13:30", "15:30"),
+    "bte": ("2025-05-23", "13:30", "15:30"), "bha": ("2025-05-23", "13:30", "15:30"),
+    "ar": ("2025-05-26", "13:30", "15:30"), "sp": ("2025-05-26", "13:30", "15:30"),
+    "tu": ("2025-05-26", "13:30", "15:30"),
+}
+# Tijdvak 1 runs Friday 9 May - Monday 26 May 2025, tijdvak 2 Tuesday 17 - Tuesday 24 June
+# (CvTE-23.00859 / -23.00931), cspe from 1 April; the days below are school days in those windows.
+_TV1_DAYS = ("2025-05-09", "2025-05-12", "2025-05-13", "2025-05-14", "2025-05-15", "2025-05-16",
+             "2025-05-19", "2025-05-20", "2025-05-21", "2025-05-22", "2025-05-23", "2025-05-26")
+_TV2_DAYS = ("2025-06-17", "2025-06-18", "2025-06-19", "2025-06-20", "2025-06-23", "2025-06-24")
+_CSPE_DAYS = ("2025-04-01", "2025-04-03", "2025-04-08", "2025-04-10", "2025-04-15")
+# Subjects that get a tijdvak-2 exam in the demo (for resits and for candidates who were absent)
+_TV2_SUBJECTS = {"netl", "entl", "wisA", "wisB", "wisC", "schk", "nat", "biol", "econ", "ges", "ak",
+                 "ne", "en", "wi", "bi", "ec", "nsk1", "gs"}
+
+
+@attrs.frozen
+class CeExam:
+    group: str
+    subject: str
+    subject_code: str | None
+    period: int
+    nex_id: str
+    description: str
+    exam_date: date
+    start_time: str
+    end_time: str
+    scale_length: int
+    n_term_tenths: int | None
+    questions: tuple[int, ...]   # max score per question; sums to scale_length
+
+
+def _end(start: str, minutes: int) -> str:
+    h, m = map(int, start.split(":"))
+    total = h * 60 + m + minutes
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def _questions(seed: int, nex: int, length: int) -> tuple[int, ...]:
+    out: list[int] = []
+    k = 0
+    while sum(out) < length:
+        out.append(min(1 + mix(seed, 9101, nex, k) % 4, length - sum(out)))
+        k += 1
+    return tuple(out)
+
+
+def ce_exams(seed: int, needed: dict[str, dict[str, Fraction]],
+             csv_type_of: dict[str, str]) -> list[CeExam]:
+    """The DNT of the demo year: every CE subject a candidate of the catalogue can take.
+
+    `needed` gives, per exam group, each CE subject with the share of the group's candidates
+    taking it. N-terms are published for most exams but deliberately not for all: in tijdvak 1
+    the least taken exams of a group go without (together at most a tenth of the group's
+    candidates; at least one exam in the whole DNT), in tijdvak 2 about a third. The program
+    must then say "N-term ontbreekt", never assume one; most candidates stay decidable.
+    """
+    exams: list[CeExam] = []
+    for key, group in CE_GROUPS.items():
+        shares = needed.get(key, {})
+        codes = sorted(shares, key=lambda c: (subject(c, csv_type_of[key]).vakcode or "9999", c))
+        missing: set[str] = set()
+        budget = Fraction(1, 10)
+        for code in sorted(codes, key=lambda c: (shares[c], mix(seed, 9104, text_key(key),
+                                                                 text_key(c)))):
+            if Fraction(shares[code]) > budget:
+                break
+            budget -= Fraction(shares[code])
+            missing.add(code)
+        for i, code in enumerate(codes):
+            info = subject(code, csv_type_of[key])
+            cspe = info.category == "profielvak"
+            for period in (1, 2):
+                if period == 2 and (cspe or code not in _TV2_SUBJECTS):
+                    continue
+                nex = group.nex_base + (TV2_NEX_OFFSET if period == 2 else 0) + i + 1
+                r = mix(seed, 9100, nex)
+                if period == 1 and key == "gl-tl" and code in ROOSTER_GLTL_2025:
+                    day, start, end = ROOSTER_GLTL_2025[code]
+                else:
+                    days = _CSPE_DAYS if cspe else _TV1_DAYS if period == 1 else _TV2_DAYS
+                    day = days[(i * 5 + text_key(key)) % len(days)]
+                    start = "09:00" if (i + text_key(key)) % 2 == 0 else "13:30"
+                    shorter = 30 if code in _LANGUAGES and group.minutes == 180 else 0
+                    end = _end(start, 240 if cspe else group.minutes - shorter)
+                length = 40 + r % 46
+                published = code not in missing if period == 1 else (r >> 16) % 3 != 0
+                exams.append(CeExam(
+                    group=key, subject=code, subject_code=info.vakcode, period=period,
+                    nex_id=str(nex),
+                    description=(f"{group.label} {info.name} {'CSPE' if cspe else 'CSE'} "
+                                 f"{EXAM_YEAR} tijdvak {period}"),
+                    exam_date=date.fromisoformat(day), start_time=start, end_time=end,
+                    scale_length=length, n_term_tenths=3 + (r >> 8) % 17 if published else None,
+                    questions=_questions(seed, nex, length),
+                ))
+    # never all published: the demo must show an exam without N-term in tijdvak 1
+    tv1 = [e for e in exams if e.period == 1]
+    if all(e.n_term_tenths is not None for e in tv1):
+        victim = min(tv1, key=lambda e: (needed[e.group][e.subject],
+                                         mix(seed, 9102, int(e.nex_id))))
+        exams[exams.index(victim)] = attrs.evolve(victim, n_term_tenths=None)
+    return exams
