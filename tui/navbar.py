@@ -1,0 +1,54 @@
+"""The top line of every screen: where you are and the keys to the other main screens.
+
+Why not Textual's Header plus footer keys: at 80 columns the footer cannot hold the keys of a
+screen *and* the keys to every other screen. The navigation keys live here instead, one line,
+the current screen highlighted; the footer keeps the keys of the screen itself.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+# mode -> (key, title); the same keys as ExamenbureauApp.BINDINGS
+MAIN_SCREENS: list[tuple[str, str, str]] = [
+    ("overzicht", "F2", "Overzicht"),
+    ("kandidaten", "F3", "Kandidaten"),
+    ("uitslag", "F4", "Uitslag"),
+]
+
+
+class NavBar(Static):
+    """'examenbureau  F2 Overzicht  F3 Kandidaten  F4 Uitslag  › detail'."""
+
+    DEFAULT_CSS = """
+    NavBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+        color: $text;
+    }
+    """
+
+    def __init__(self, detail: str | None = None, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.detail = detail
+
+    def on_mount(self) -> None:
+        self.set_detail(self.detail)
+
+    def set_detail(self, detail: str | None) -> None:
+        self.detail = detail
+        active = self.app.current_mode
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(" examenbureau ", style="bold")
+        for mode, key, title in MAIN_SCREENS:
+            text.append(" ")
+            if mode == active:
+                text.append(f"[{key} {title}]", style="reverse bold")
+            else:
+                text.append(f" {key}", style="bold")
+                text.append(f" {title} ")
+        if detail:
+            text.append(f"  › {detail}", style="italic")
+        self.update(text)

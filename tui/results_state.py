@@ -1,0 +1,52 @@
+"""The results of the whole exam year as the TUI holds them between screens.
+
+Why: computing the uitslag of a big school takes a while, and both the overview (counts) and
+the Uitslag screen (list) need it. The app computes once in a worker, keeps the answer here,
+and publishes every change (progress, done, failed) so each screen re-renders. Nothing here is
+a rule: the numbers come from `examenbureau.core.results.compute_results`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from .data import candidate_key
+
+IDLE = "idle"
+BUSY = "busy"
+DONE = "done"
+FAILED = "failed"
+
+
+@attrs.define
+class ResultsState:
+    status: str = IDLE
+    done: int = 0
+    total: int | None = None
+    results: list[Any] = attrs.field(factory=list)     # list[CandidateResult]
+    message: str | None = None
+
+    @property
+    def by_key(self) -> dict[str, Any]:
+        return {candidate_key(r.exam_year, r.exam_number): r for r in self.results}
+
+    def progress_text(self) -> str:
+        if self.total:
+            return f"Uitslag berekenen: {self.done} van {self.total} kandidaten…"
+        return "Uitslag berekenen…"
+
+    def counts(self) -> dict[str, int]:
+        """How many passed, failed, cannot be decided yet, and graduated cum laude."""
+        out = {"geslaagd": 0, "afgewezen": 0, "open": 0, "cum_laude": 0}
+        for r in self.results:
+            if r.passed is True:
+                out["geslaagd"] += 1
+            elif r.passed is False:
+                out["afgewezen"] += 1
+            else:
+                out["open"] += 1
+            if r.cum_laude:
+                out["cum_laude"] += 1
+        return out

@@ -1,0 +1,67 @@
+"""What every screen shares: reading the store in a worker thread, and saying so when it fails.
+
+Why: a screen must stay responsive while DuckDB opens the file (which may wait for another
+secretary's process), and it must never keep a connection. So every read runs in a thread
+worker that opens, reads and closes (see `examenbureau.tui.data`) and hands plain objects back
+to the screen on the main thread. A busy or broken database becomes a Dutch message on the
+screen and a notification, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from examenbureau.core.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from examenbureau.tui.app import ExamenbureauApp
+
+T = TypeVar("T")
+
+
+def deliver(app: Any, callback: Callable[..., Any], *args: Any) -> None:
+    """Run `callback` on the main thread, unless the worker was cancelled or the app is gone."""
+    if get_current_worker().is_cancelled:
+        return
+    try:
+        app.call_from_thread(callback, *args)
+    except RuntimeError:  # the app closed while we were reading
+        pass
+
+
+class StoreScreen(Screen[None]):
+    """A screen that reads the store in background workers."""
+
+    @property
+    def eb_app(self) -> ExamenbureauApp:
+        return self.app  # type: ignore[return-value]
+
+    def read_in_background(self, read: Callable[[Store], T], on_done: Callable[[T], None],
+                           *, group: str) -> None:
+        """Run `read(store)` in a thread; `on_done(result)` on the main thread when it worked.
+
+        One worker per group at a time (`exclusive`): typing fast or pressing refresh twice
+        cancels the stale read instead of painting old data over new.
+        """
+        app = self.eb_app
+
+        def job() -> None:
+            try:
+                data = read(app.get_store())
+            except StoreError as exc:
+                deliver(app, self._read_failed, exc)
+                return
+            deliver(app, on_done, data)
+
+        self.run_worker(job, thread=True, exclusive=True, group=group, name=group)
+
+    def _read_failed(self, exc: StoreError) -> None:
+        self.eb_app.show_store_error(exc)
+        self.show_problem(self.eb_app.store_error_text(exc))
+
+    def show_problem(self, text: str) -> None:
+        """Screens override this to show a read problem in place of their content."""

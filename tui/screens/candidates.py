@@ -1,0 +1,145 @@
+"""Kandidaten: every candidate of the exam year, narrowed instantly as you type.
+
+Why it filters in memory: a school can have ~10,000 candidates over its years and a
+secretary types a name while a parent is on the phone. The list is read once (one short
+connection), kept as plain rows with a folded search text, and each keystroke only scans
+that list and repaints at most MAX_ROWS lines; the rest is summed up as "… en N meer".
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.events import Key
+from textual.widgets import DataTable, Footer, Input, Static
+
+from ..data import CandidateRow, filter_words, load_candidates, split_key
+from ..formatting import MISSING
+from ..navbar import NavBar
+from .base import StoreScreen
+
+MAX_ROWS = 100
+
+
+class CandidatesScreen(StoreScreen):
+    """The candidate list with its filter."""
+
+    TITLE = "Kandidaten"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+f,slash", "focus_filter", "Zoeken", id="zoeken"),
+        Binding("down", "focus_table", "Naar de lijst", show=False),
+        Binding("f5", "reload", "Opnieuw laden", id="herladen", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[CandidateRow] = []
+        self.shown: list[CandidateRow] = []
+        self.matched = 0
+        self.loaded = False
+        self._keys: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield NavBar(id="nav")
+        with Vertical(id="kandidaten-body"):
+            yield Input(placeholder="Zoek op naam, examennummer of klas…", id="filter",
+                        compact=True)
+            yield DataTable(id="kandidaten", cursor_type="row", zebra_stripes=True)
+            yield Static("Kandidaten laden…", id="kandidaten-status", classes="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#kandidaten", DataTable)
+        table.add_column("Nummer", key="nummer", width=7)
+        table.add_column("Naam", key="naam", width=28)
+        table.add_column("Type", key="type", width=5)
+        table.add_column("Leerweg", key="leerweg", width=9)
+        table.add_column("Profiel", key="profiel", width=8)
+        table.add_column("Klas", key="klas", width=6)
+        self.query_one("#filter", Input).focus()
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        year = self.eb_app.exam_year
+        self.read_in_background(lambda store: load_candidates(store, year), self._loaded,
+                                group="kandidaten")
+
+    def _loaded(self, rows: list[CandidateRow]) -> None:
+        self.rows = rows
+        self.loaded = True
+        self.apply_filter(self.query_one("#filter", Input).value)
+
+    def show_problem(self, text: str) -> None:
+        self.query_one("#kandidaten-status", Static).update(text)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.apply_filter(event.value)
+
+    def apply_filter(self, query: str) -> None:
+        """Show the candidates matching every word of `query` (at most MAX_ROWS of them)."""
+        if not self.loaded:
+            return
+        words = filter_words(query)
+        matched = [r for r in self.rows if r.matches(words)] if words else self.rows
+        self.matched = len(matched)
+        self.shown = matched[:MAX_ROWS]
+        table = self.query_one("#kandidaten", DataTable)
+        table.clear()
+        table.add_rows(
+            [(r.exam_number, r.name, r.school_type, r.sub_type or MISSING, r.profile or MISSING,
+              r.class_name or MISSING) for r in self.shown]
+        )
+        # add_rows gives generated keys; remember ours by position instead
+        self._keys = [r.key for r in self.shown]
+        self.query_one("#kandidaten-status", Static).update(self._status_text(words))
+
+    def _status_text(self, words: list[str]) -> str:
+        total = len(self.rows)
+        if total == 0:
+            return "Er staan nog geen kandidaten in de database."
+        if self.matched == 0:
+            return f"Geen kandidaat gevonden (van {total})."
+        rest = self.matched - len(self.shown)
+        found = (f"{self.matched} van {total} kandidaten" if words
+                 else f"{total} kandidaten")
+        more = f" … en {rest} meer: typ verder." if rest > 0 else ""
+        return f"{found}{more} Enter opent de kandidaat."
+
+    # -- keys -----------------------------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_focus_table(self) -> None:
+        table = self.query_one("#kandidaten", DataTable)
+        if table.row_count:
+            table.focus()
+
+    def on_key(self, event: Key) -> None:
+        """Typing a letter in the list goes back to the filter, so the user never gets stuck."""
+        table = self.query_one("#kandidaten", DataTable)
+        typed = event.character if event.is_printable else None
+        if self.focused is table and typed and typed != "/":
+            filter_input = self.query_one("#filter", Input)
+            filter_input.focus()
+            filter_input.insert_text_at_cursor(typed)
+            event.stop()
+
+    @on(Input.Submitted, "#filter")
+    def _open_highlighted(self) -> None:
+        table = self.query_one("#kandidaten", DataTable)
+        if table.row_count:
+            self._open(table.cursor_row)
+
+    @on(DataTable.RowSelected, "#kandidaten")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open(event.cursor_row)
+
+    def _open(self, index: int) -> None:
+        if 0 <= index < len(self._keys):
+            year, number = split_key(self._keys[index])
+            self.eb_app.open_candidate(year, number)
