@@ -541,7 +541,10 @@ def combination_of(exam: Exam, finals: Mapping[str, int | None],
     if not active:
         return None
     pairs = []
-    keuze = len(active) - sum(1 for c in active if c.profielvak)
+    # Art. 3.35 lid 4: the gl profielvak weighs as often as there are keuzevakken. With every
+    # keuzevak left out (only reachable while trying drops, art. 3.33 lid 3) the profielvak is
+    # the mean on its own; any equal weight gives that, and a weight of 0 would divide by zero.
+    keuze = len(active) - sum(1 for c in active if c.profielvak) or 1
     for c in active:
         f = finals.get(c.code) if c.subject is not None else c.final
         if f is None:

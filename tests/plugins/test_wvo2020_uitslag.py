@@ -574,3 +574,15 @@ def test_a_combination_member_never_goes_on_its_own_even_if_labelled_extra():
     r = run(data)
     assert r["passed"] is False and r["dropped"] == []
     assert violated(r) == ["combinatie_onderdeel"]
+
+
+def test_gl_leaving_out_the_only_keuzevak_leaves_the_profielvak_on_its_own():
+    # Found on a 10,000-candidate demo: trying to leave out the last keuzevak gave the profielvak
+    # weight 0 (art. 3.35 lid 4: as often as there are keuzevakken) and stopped the whole run.
+    # gl: pv 6, k1 3 (extra). With k1: (6 + 3)/2 = 4,5 -> 5 but k1 < 4 fails rule d.
+    # Without k1 the profielvak is the combination grade on its own: 6.
+    data = gl()
+    grade(data, "pv", 6)
+    data["combination"]["components"] = [C("pv", 6), C("k1", 3, extra=True)]
+    r = run(data)
+    assert r["passed"] is True and r["dropped"] == ["k1"] and r["combination_grade"] == 6
