@@ -33,7 +33,6 @@ from .screens.candidate import CandidateScreen
 from .screens.candidates import CandidatesScreen
 from .screens.overview import OverviewScreen
 from .screens.results import FILTERS, ResultsScreen
-from .store_gate import GatedStore
 
 TUI_BUSY_TIMEOUT = 10.0
 
@@ -77,7 +76,7 @@ class ExamenbureauApp(App[int]):
         """The school's Store, opened (and migrated) on first use, from any thread."""
         with self._store_lock:
             if self._store is None:
-                self._store = GatedStore(self.db_path, busy_timeout=self.busy_timeout)
+                self._store = Store(self.db_path, busy_timeout=self.busy_timeout)
             return self._store
 
     @staticmethod

@@ -8,7 +8,6 @@ Runs the real app on the results school of tests/conftest.py (5002 fails on a ke
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
 from textual.widgets import DataTable
@@ -19,7 +18,6 @@ from examenbureau.core.store import Store
 from examenbureau.tui.app import ExamenbureauApp
 from examenbureau.tui.screens.candidate import CandidateScreen
 from examenbureau.tui.screens.results import ResultsScreen
-from examenbureau.tui.store_gate import GatedStore
 from examenbureau.tui.textshot import screen_text
 
 SIZE = (80, 24)
@@ -123,23 +121,3 @@ async def test_overview_counts_and_cum_laude_filter_on_the_demo_school(tmp_path:
         assert all(str(table.get_row_at(i)[4]) == "ja" for i in range(table.row_count))
         assert "Filter: cum laude" in screen_text(app)
 
-
-def test_gated_store_reads_in_parallel_threads_without_handle_conflicts(small_school_db: Path):
-    """Open and close from several threads at once (what the TUI's workers do) never fails."""
-    store = GatedStore(small_school_db)
-    errors: list[str] = []
-
-    def reader() -> None:
-        for _ in range(120):
-            try:
-                with store.read() as con:
-                    con.execute("SELECT count(*) FROM candidates").fetchall()
-            except Exception as exc:
-                errors.append(repr(exc))
-
-    threads = [threading.Thread(target=reader) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
