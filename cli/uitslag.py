@@ -79,8 +79,12 @@ def _keep(result: Any, only: str | None) -> bool:
 def _write_json(results: list[Any], out: Any) -> None:
     import json
 
-    json.dump([r.as_json() for r in results], out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # One object per line inside the array: valid JSON for scripts, greppable per candidate, and
+    # written by json's C encoder (indent=2 falls back to the pure-Python one: 3x slower).
+    out.write("[\n")
+    for i, r in enumerate(results):
+        out.write(("" if i == 0 else ",\n") + json.dumps(r.as_json(), ensure_ascii=False))
+    out.write("\n]\n")
 
 
 # --- csv -----------------------------------------------------------------------------------------

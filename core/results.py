@@ -788,7 +788,9 @@ def _decide(result: CandidateResult, roles: composition.CandidateRoles, pack: st
 
     try:
         answer = evaluate("outcome", outcome_input(result, roles), pack)
-    except CalcInputError as exc:
+    except (CalcInputError, grades.GradeError) as exc:
+        # One candidate's impossible data must not stop the results of the other 199: it is
+        # this candidate's "nog niet te bepalen", with the rule engine's own Dutch words.
         result.missing.append(Missing("invoer", None, f"De uitslag is niet te bepalen: {exc}"))
         _local_finals(result, roles)
         return
