@@ -369,3 +369,23 @@ def test_cli_refuses_bad_input_and_a_real_school(tmp_path):
     done = _run("demo", "--no-tui", "--db", str(tmp_path / "school.duckdb"))
     assert done.returncode == 2 and "geen demodatabase" in done.stderr
     assert rows(school, "SELECT count(*) FROM candidates") == [(1,)]
+
+
+def test_uitslag_decides_every_complete_candidate_and_names_what_others_miss(demo150):
+    """Issue 3, acceptance 4: on the demo school every candidate is either decided or 'nog niet
+    te bepalen' with each missing item named; the demo leaves N-terms out on purpose."""
+    from examenbureau.core.results import compute_results
+
+    results = compute_results(demo150)
+    assert len(results) == 150
+    statuses = {r.status for r in results}
+    assert statuses == {"geslaagd", "afgewezen", "onbepaald"}
+    for r in results:
+        if r.passed is None:
+            assert r.missing, r.exam_number
+            assert all(m.text.strip() for m in r.missing)
+        else:
+            assert not r.missing, (r.exam_number, [m.text for m in r.missing])
+            assert r.reasons, r.exam_number
+    missing_what = {m.what for r in results for m in r.missing}
+    assert "N-term" in missing_what or any("N-term" in m.text for r in results for m in r.missing)
