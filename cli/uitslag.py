@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from examenbureau.cli import add_db_argument
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
     from examenbureau.cli.progress import Progress
     from examenbureau.core.packs import PackError
-    from examenbureau.core.results import compute_results
+    from examenbureau.core.results import iter_results
     from examenbureau.core.store import Store, StoreError
 
     if not Path(args.db).exists():
@@ -46,21 +47,42 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress("Uitslag")
     try:
         store = Store(args.db, create=False)
-        results = compute_results(store, exam_year=args.examenjaar, progress=progress)
+        # Streamed: written as computed, so a national file never needs every result in memory.
+        results: Iterable[Any] = iter_results(store, exam_year=args.examenjaar, progress=progress)
+        out = sys.stdout
+        if out.isatty():  # on one screen: finish the progress line before the first row
+            results = list(results)
+            progress.close()
+        tally = _Tally()
+        shown = (r for r in tally.count(results) if _keep(r, args.alleen))
+        if args.format == "json":
+            _write_json(shown, out)
+        elif args.format == "csv":
+            _write_csv(shown, out)
+        else:
+            _write_table(shown, tally, args.alleen, out)
     except (StoreError, PackError) as exc:
         progress.close()
         print(str(exc), file=sys.stderr)
         return 2
     progress.close()
-    shown = [r for r in results if _keep(r, args.alleen)]
-    out = sys.stdout
-    if args.format == "json":
-        _write_json(shown, out)
-    elif args.format == "csv":
-        _write_csv(shown, out)
-    else:
-        _write_table(shown, results, args.alleen, out)
     return 0
+
+
+class _Tally:
+    """Counts of every candidate seen, for the table's last line, while results stream by."""
+
+    def __init__(self) -> None:
+        self.total = self.passed = self.failed = self.open = self.cum_laude = 0
+
+    def count(self, results: Iterable[Any]) -> Iterator[Any]:
+        for r in results:
+            self.total += 1
+            self.passed += r.passed is True
+            self.failed += r.passed is False
+            self.open += r.passed is None
+            self.cum_laude += bool(r.cum_laude)
+            yield r
 
 
 def _keep(result: Any, only: str | None) -> bool:
@@ -76,7 +98,7 @@ def _keep(result: Any, only: str | None) -> bool:
 
 
 # --- json ----------------------------------------------------------------------------------------
-def _write_json(results: list[Any], out: Any) -> None:
+def _write_json(results: Iterable[Any], out: Any) -> None:
     import json
 
     # One object per line inside the array: valid JSON for scripts, greppable per candidate, and
@@ -109,7 +131,7 @@ def _ce_mean(result: Any) -> str:
     return _comma(truncate(Fraction(avg["sum"]) / int(avg["count"]), 2))
 
 
-def _write_csv(results: list[Any], out: Any) -> None:
+def _write_csv(results: Iterable[Any], out: Any) -> None:
     import csv
 
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
@@ -167,25 +189,23 @@ def _explain(r: Any) -> str:
     return ""
 
 
-def _write_table(shown: list[Any], every: list[Any], only: str | None, out: Any) -> None:
+def _write_table(shown: Iterable[Any], tally: _Tally, only: str | None, out: Any) -> None:
     used = sum(w for _, w in _COLS) + len(_COLS)
     rest = WIDTH - used
     head = " ".join(name.ljust(w) for name, w in _COLS) + " " + "Toelichting"
     out.write(head.rstrip() + "\n")
     out.write("-" * min(WIDTH, len(head) + rest) + "\n")
+    n_shown = 0
     for r in shown:
+        n_shown += 1
         cells = [r.exam_number, r.display_name, _school_type(r), r.status,
                  {True: "ja", False: ""}.get(r.cum_laude, "?") if r.passed else "",
                  "" if r.combination_grade is None else str(r.combination_grade)]
         line = " ".join(_fit(c, w).ljust(w) for c, (_, w) in zip(cells, _COLS, strict=True))
         line += " " + _fit(_explain(r), rest)
         out.write(line.rstrip() + "\n")
-    passed = sum(1 for r in every if r.passed is True)
-    failed = sum(1 for r in every if r.passed is False)
-    open_ = sum(1 for r in every if r.passed is None)
-    cum = sum(1 for r in every if r.cum_laude)
-    summary = (f"{len(every)} kandidaten: {passed} geslaagd, {failed} afgewezen, {open_} nog niet "
-               f"te bepalen; {cum} cum laude.")
+    summary = (f"{tally.total} kandidaten: {tally.passed} geslaagd, {tally.failed} afgewezen, "
+               f"{tally.open} nog niet te bepalen; {tally.cum_laude} cum laude.")
     if only:
-        summary = f"{len(shown)} getoond (--alleen {only}). " + summary
+        summary = f"{n_shown} getoond (--alleen {only}). " + summary
     out.write("\n" + summary + "\n")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -29,13 +29,15 @@ import attrs
 from . import composition, grades
 from .reasons import Missing, Reason
 
-__all__ = ["CandidateResult", "SubjectResult", "compute_results", "se_attempt_policy"]
+__all__ = ["CandidateResult", "SubjectResult", "compute_results", "iter_results", "se_attempt_policy"]
 
 DEFAULT_PACK = "wvo2020"
 ASSESSMENT_NAMES = {"lo": "lichamelijke opvoeding", "kv1": "kunstvakken (inclusief ckv)",
                     "pws": "het profielwerkstuk", "msst": "de maatschappelijke stage"}
 _ASSESSMENT_KEY = {"lo": "lo", "kv1": "kunstvakken", "pws": "pws"}   # calc `outcome` fields
 _PROGRESS_EVERY = 500
+# Candidates read from the store at once: a large school's worth (see iter_results).
+BATCH = 5000
 
 
 # ------------------------------------------------------------------------------------------
@@ -427,24 +429,49 @@ def compute_results(store: Any, *, exam_year: int | None = None,
     is called now and then. `se_attempt` ("hoogste" | "laatste") overrides the pack's choice of
     which SE attempt counts, for a what-if view; None follows the pack.
     """
+    return list(iter_results(store, exam_year=exam_year, exam_numbers=exam_numbers, pack=pack,
+                             progress=progress, se_attempt=se_attempt))
+
+
+def iter_results(store: Any, *, exam_year: int | None = None,
+                 exam_numbers: Sequence[str] | None = None, pack: str | None = None,
+                 progress: Callable[[int, int], Any] | None = None,
+                 se_attempt: str | None = None,
+                 batch: int = BATCH) -> Iterator[CandidateResult]:
+    """`compute_results` one candidate at a time, reading the store `batch` candidates at once.
+
+    Why batches: a national run (200,000 candidates, millions of SE results) read in one go
+    holds every row in Python at once; per batch the memory stays that of one large school
+    while each query still covers thousands of candidates. A caller that writes as it goes
+    (`examenbureau uitslag --format json`) never holds all results either.
+    """
     if exam_numbers is not None and not list(exam_numbers):
-        return []
+        return
     if pack is None:
         pack = store.get_setting("rulepack") or DEFAULT_PACK
     attempt_policy = se_attempt or se_attempt_policy(pack)
     if attempt_policy not in _KEY:
         raise ValueError(f"se_attempt '{se_attempt}' is onbekend; verwacht hoogste of laatste.")
     steps = _se_only_steps(pack)
-    data = _read(store, exam_year, exam_numbers, attempt_policy)
-    total = len(data["candidates"])
-    out: list[CandidateResult] = []
+    where, params = _where(exam_year, exam_numbers)
+    with store.read() as con:
+        keys = con.execute("SELECT exam_year, exam_number FROM candidates WHERE " + where
+                           + " ORDER BY exam_year, exam_number", params).fetchall()
+    total = len(keys)
     if progress is not None:
         progress(0, total)
-    for i, row in enumerate(data["candidates"], 1):
-        out.append(_candidate(row, data, pack, steps))
-        if progress is not None and (i % _PROGRESS_EVERY == 0 or i == total):
-            progress(i, total)
-    return out
+    done = 0
+    for start in range(0, total, max(1, batch)):
+        chunk = keys[start:start + max(1, batch)]
+        years = sorted({y for y, _n in chunk})
+        for year in years:
+            numbers = [n for y, n in chunk if y == year]
+            data = _read(store, year, numbers, attempt_policy)
+            for row in data["candidates"]:
+                yield _candidate(row, data, pack, steps)
+                done += 1
+                if progress is not None and (done % _PROGRESS_EVERY == 0 or done == total):
+                    progress(done, total)
 
 
 def _names(last: str | None, prefix: str | None, first: str | None,

@@ -389,3 +389,16 @@ def test_uitslag_decides_every_complete_candidate_and_names_what_others_miss(dem
             assert r.reasons, r.exam_number
     missing_what = {m.what for r in results for m in r.missing}
     assert "N-term" in missing_what or any("N-term" in m.text for r in results for m in r.missing)
+
+
+def test_results_read_in_small_batches_are_the_same_as_in_one_go(demo150):
+    """iter_results reads the store per batch to keep a national run's memory flat; the batch
+    size must never change a result (7 does not divide 150, so the last batch is short)."""
+    from examenbureau.core.results import compute_results, iter_results
+
+    whole = [r.as_json() for r in compute_results(demo150)]
+    seen: list[tuple[int, int]] = []
+    batched = [r.as_json() for r in iter_results(demo150, batch=7,
+                                                 progress=lambda d, t: seen.append((d, t)))]
+    assert batched == whole
+    assert seen[0] == (0, 150) and seen[-1] == (150, 150)

@@ -241,3 +241,16 @@ def test_example_files_give_the_expected_grades(tmp_path):
     # the example packages are partial (no PTA for most subjects): nobody is decided yet,
     # and each says why
     assert all(r.passed is None and r.missing for r in results.values())
+
+
+def test_batches_across_exam_years_keep_every_candidate_once(small_school_db):
+    """A batch that spans two exam years reads each year on its own: exam numbers repeat
+    between years, so a batch is never a bare list of numbers."""
+    from examenbureau.core.results import iter_results
+    from examenbureau.core.store import Store
+
+    store = Store(small_school_db)
+    whole = [(r.exam_year, r.exam_number, r.status) for r in compute_results(store)]
+    batched = [(r.exam_year, r.exam_number, r.status) for r in iter_results(store, batch=2)]
+    assert batched == whole
+    assert {y for y, _n, _s in whole} == {2024, 2025} and len(whole) == 12
