@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, ProgressBar, Static
 
+from .. import distribution
 from ..data import Overview, load_overview
 from ..navbar import NavBar
 from ..results_state import BUSY, DONE, ResultsState
@@ -37,6 +38,7 @@ class OverviewScreen(StoreScreen):
         with VerticalScroll(id="overzicht-body"):
             yield Static("Gegevens laden…", id="school")
             yield Static("", id="aantallen")
+            yield Static("", id="verdeling")
             yield Static("", id="uitslag-status", classes="status")
             yield ProgressBar(id="voortgang", show_eta=False)
         yield Footer(compact=True)
@@ -87,6 +89,10 @@ class OverviewScreen(StoreScreen):
             head.append("   (ook in de database: " + ", ".join(map(str, ov.other_years)) + ")")
         self.query_one("#school", Static).update(head)
         self.query_one("#aantallen", Static).update(self._counts_table(ov, state))
+        chart = self.query_one("#verdeling", Static)
+        chart.display = state.status == DONE
+        if state.status == DONE:
+            chart.update(distribution.render(*distribution.ce_average_bins(state.results)))
 
     @staticmethod
     def _results_line(state: ResultsState) -> str:
