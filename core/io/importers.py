@@ -453,10 +453,15 @@ def _variant(school_type: str | None, programme: str | None) -> str | None:
     return {"01": "atheneum", "02": "gymnasium"}.get(programme[:2]) if programme[2] == "7" else None
 
 
-def _validate_subjects(ctx: _Context) -> Rows:
+def _require_subject_column(ctx: _Context) -> None:
+    """A subject is named by our abbreviation (vak) or DUO's code (vakcode); one must be there."""
     if not (ctx.table.has("vak") or ctx.table.has("vakcode")):
         raise ReadError([Problem(ctx.table.file, 1, "vak", "verplichte kolom ontbreekt, verwacht "
                                  "een kolom vak of vakcode")])
+
+
+def _validate_subjects(ctx: _Context) -> Rows:
+    _require_subject_column(ctx)
     out: Rows = []
     for row in ctx.table.rows:
         c = _Cells(ctx, row)
@@ -495,9 +500,7 @@ def _validate_subjects(ctx: _Context) -> Rows:
 
 
 def _validate_pta(ctx: _Context) -> Rows:
-    if not (ctx.table.has("vak") or ctx.table.has("vakcode")):
-        raise ReadError([Problem(ctx.table.file, 1, "vak", "verplichte kolom ontbreekt, verwacht "
-                                 "een kolom vak of vakcode")])
+    _require_subject_column(ctx)
     out: Rows = []
     for row in ctx.table.rows:
         c = _Cells(ctx, row)
@@ -538,9 +541,7 @@ def _validate_pta(ctx: _Context) -> Rows:
 
 
 def _validate_se_results(ctx: _Context) -> Rows:
-    if not (ctx.table.has("vak") or ctx.table.has("vakcode")):
-        raise ReadError([Problem(ctx.table.file, 1, "vak", "verplichte kolom ontbreekt, verwacht "
-                                 "een kolom vak of vakcode")])
+    _require_subject_column(ctx)
     out: Rows = []
     pta = ctx.ref.pta()
     resits_not_allowed = 0
@@ -716,9 +717,7 @@ def _validate_exams(ctx: _Context) -> Rows:
 
 
 def _validate_ce_scores(ctx: _Context) -> Rows:
-    if not (ctx.table.has("vak") or ctx.table.has("vakcode")):
-        raise ReadError([Problem(ctx.table.file, 1, "vak", "verplichte kolom ontbreekt, verwacht "
-                                 "een kolom vak of vakcode")])
+    _require_subject_column(ctx)
     exams = ctx.ref.exams()
     items = ctx.ref.items()
     awards = ctx.ref.awards()
