@@ -20,6 +20,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("export", "export_cmd", "schrijf resultaten, SE-cijfers of het auditlog naar CSV/XLSX"),
     ("documenten", "documents_cmd", "maak PDF-overzichten (SE-overzicht, cijferlijst) per kandidaat"),
     ("uitslag", "uitslag", "de uitslag van iedere kandidaat"),
+    ("ce", "ce_cmd", "CE-scores per vraag: verschillen tussen correctoren, besluiten CvTE (art. 10)"),
     ("calc", "calc", "de rekenregels als zuivere functie (JSON Lines in en uit)"),
     ("pack", "pack", "regelpakketten: list, check en kies"),
     ("backup", "backup", "een consistente kopie van de database"),

@@ -84,7 +84,7 @@ class QuestionAward:
     applied_at: datetime | None
 
     def sentence(self) -> str:
-        when = f" (besluit van {self.decided_on.isoformat()})" if self.decided_on else ""
+        when = f" (besluit van {self.decided_on.strftime('%d-%m-%Y')})" if self.decided_on else ""
         return (f"Examen {self.nex_id}, vraag {self.question}: iedere kandidaat krijgt ten minste "
                 f"{self.points} scorepunt(en){when} — {ARTICLE_AWARD}.")
 
