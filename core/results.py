@@ -126,6 +126,10 @@ class CandidateResult:
     composition: composition.CompositionResult | None = None
     ce_average: dict[str, Any] | None = None        # {"sum": Decimal, "count": int} of the decision
     cum_laude_reasons: list[Reason] = attrs.field(factory=list)
+    # The calc op resit_advice for this candidate (art. 3.38-3.39): which single CE resit makes a
+    # failed candidate pass, or could still bring cum laude. Only asked for (`advice=True`): a
+    # secretary opening one candidate needs it, a national run does not.
+    advice: dict[str, Any] | None = None
     notes: list[Reason] = attrs.field(factory=list)
     warnings: list[str] = attrs.field(factory=list)
     pack: str = DEFAULT_PACK
@@ -162,6 +166,7 @@ class CandidateResult:
             "samenstelling": (list(self.composition.problems) if self.composition else None),
             "regelpakket": self.pack,
             "vakken": [s.as_json() for s in self.subjects],
+            **({"herkansingsadvies": _plain(self.advice)} if self.advice is not None else {}),
         }
 
 
@@ -421,22 +426,23 @@ def _read(store: Any, exam_year: int | None, exam_numbers: Sequence[str] | None,
 def compute_results(store: Any, *, exam_year: int | None = None,
                     exam_numbers: Sequence[str] | None = None, pack: str | None = None,
                     progress: Callable[[int, int], Any] | None = None,
-                    se_attempt: str | None = None) -> list[CandidateResult]:
+                    se_attempt: str | None = None, advice: bool = False) -> list[CandidateResult]:
     """The results of every candidate (of `exam_year`, or of all years when None), or only of
     `exam_numbers`, in (exam_year, exam_number) order.
 
     `pack` None takes the school's setting `rulepack`, else "wvo2020". `progress(done, total)`
     is called now and then. `se_attempt` ("hoogste" | "laatste") overrides the pack's choice of
-    which SE attempt counts, for a what-if view; None follows the pack.
+    which SE attempt counts, for a what-if view; None follows the pack. `advice` adds the
+    resit advice to every decided candidate (see `CandidateResult.advice`).
     """
     return list(iter_results(store, exam_year=exam_year, exam_numbers=exam_numbers, pack=pack,
-                             progress=progress, se_attempt=se_attempt))
+                             progress=progress, se_attempt=se_attempt, advice=advice))
 
 
 def iter_results(store: Any, *, exam_year: int | None = None,
                  exam_numbers: Sequence[str] | None = None, pack: str | None = None,
                  progress: Callable[[int, int], Any] | None = None,
-                 se_attempt: str | None = None,
+                 se_attempt: str | None = None, advice: bool = False,
                  batch: int = BATCH) -> Iterator[CandidateResult]:
     """`compute_results` one candidate at a time, reading the store `batch` candidates at once.
 
@@ -468,7 +474,7 @@ def iter_results(store: Any, *, exam_year: int | None = None,
             numbers = [n for y, n in chunk if y == year]
             data = _read(store, year, numbers, attempt_policy)
             for row in data["candidates"]:
-                yield _candidate(row, data, pack, steps)
+                yield _candidate(row, data, pack, steps, advice)
                 done += 1
                 if progress is not None and (done % _PROGRESS_EVERY == 0 or done == total):
                     progress(done, total)
@@ -493,7 +499,7 @@ def _optional_members(data: Mapping[str, Any], level: str) -> tuple[str, ...]:
 
 
 def _candidate(row: tuple[Any, ...], data: Mapping[str, Any], pack: str,
-               steps: int) -> CandidateResult:
+               steps: int, advice: bool = False) -> CandidateResult:
     (year, number, last, prefix, first, initials, school_type, track, variant, programme,
      profile, class_name, _cohort) = row
     display, sort = _names(last, prefix, first, initials)
@@ -544,7 +550,7 @@ def _candidate(row: tuple[Any, ...], data: Mapping[str, Any], pack: str,
         result.subjects.append(sr)
         result.missing.extend(sr.missing)
 
-    _decide(result, roles, pack)
+    _decide(result, roles, pack, advice)
     return result
 
 
@@ -805,7 +811,8 @@ def _local_combination(result: CandidateResult, roles: composition.CandidateRole
     return grades.combination_grade(pairs) if pairs else None
 
 
-def _decide(result: CandidateResult, roles: composition.CandidateRoles, pack: str) -> None:
+def _decide(result: CandidateResult, roles: composition.CandidateRoles, pack: str,
+            advice: bool = False) -> None:
     if result.missing:
         _local_finals(result, roles)
         result.passed = None
@@ -813,8 +820,9 @@ def _decide(result: CandidateResult, roles: composition.CandidateRoles, pack: st
         return
     from .rules import CalcInputError, evaluate
 
+    request = outcome_input(result, roles)
     try:
-        answer = evaluate("outcome", outcome_input(result, roles), pack)
+        answer = evaluate("outcome", request, pack)
     except (CalcInputError, grades.GradeError) as exc:
         # One candidate's impossible data must not stop the results of the other 199: it is
         # this candidate's "nog niet te bepalen", with the rule engine's own Dutch words.
@@ -844,3 +852,8 @@ def _decide(result: CandidateResult, roles: composition.CandidateRoles, pack: st
     avg = answer.get("ce_average")
     if avg:
         result.ce_average = {"sum": Decimal(str(avg["sum"])), "count": int(avg["count"])}
+    if advice and not result.cum_laude:
+        try:
+            result.advice = evaluate("resit_advice", request, pack)
+        except (CalcInputError, grades.GradeError):
+            result.advice = None  # the decision stands; the screen simply shows no advice

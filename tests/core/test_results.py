@@ -254,3 +254,16 @@ def test_batches_across_exam_years_keep_every_candidate_once(small_school_db):
     batched = [(r.exam_year, r.exam_number, r.status) for r in iter_results(store, batch=2)]
     assert batched == whole
     assert {y for y, _n, _s in whole} == {2024, 2025} and len(whole) == 12
+
+
+def test_resit_advice_only_when_asked_and_worked_out_by_hand(results_school_db_shared, by_number):
+    """5002: netl SE 4,0 + CE 4,0 -> 4 in a kernvak. A resit CE 5,0 gives 4,5 -> 5 (one 5 in
+    the kernvakken is allowed, art. 3.34 lid 1 b); 4,9 gives 4,45 -> 4. Art. 3.38/3.39."""
+    assert by_number["5002"].advice is None                 # not asked: national runs stay lean
+    assert "herkansingsadvies" not in by_number["5002"].as_json()
+    [r] = compute_results(Store(results_school_db_shared), exam_year=2025,
+                          exam_numbers=["5002"], advice=True)
+    first = r.advice["options"][0]
+    assert (first["subject"], first["lowest_ce"], first["final_grade"]) == ("netl", "5.0", 5)
+    assert r.advice["resit_helps"] is True
+    assert json.loads(json.dumps(r.as_json()))["herkansingsadvies"]["options"][0]["lowest_ce"] == "5.0"

@@ -121,3 +121,28 @@ async def test_overview_counts_and_cum_laude_filter_on_the_demo_school(tmp_path:
         assert all(str(table.get_row_at(i)[4]) == "ja" for i in range(table.row_count))
         assert "Filter: cum laude" in screen_text(app)
 
+
+
+async def test_failed_candidate_shows_which_resit_makes_them_pass(results_school_db_shared: Path):
+    """Results day: 5002 has Dutch SE 4,0 and CE 4,0, final 4 in a kernvak (art. 3.34 lid 1 b).
+    A resit CE of 5,0 gives (4,0 + 5,0)/2 = 4,5 -> 5, which the kernvak rule allows once; 4,9
+    gives 4,45 -> 4. So the screen must say: Nederlands, at least 5,0 (art. 3.38 and 3.39)."""
+    app = ExamenbureauApp(str(results_school_db_shared))
+    async with app.run_test(size=(80, 60)) as pilot:
+        app.open_candidate(2025, "5002")
+        await settle(pilot)
+        text = flat(screen_text(app))
+    assert "Herkansing:" in text
+    assert ("Als je bij de herkansing voor Nederlandse taal en literatuur minimaal een 5,0 haalt, "
+            "ben je geslaagd (je eindcijfer voor Nederlandse taal en literatuur wordt dan 5).") in text
+    assert "art. 3.38 lid 1 en art. 3.39 lid 1" in text
+
+
+async def test_passed_candidate_without_a_cum_laude_chance_gets_no_resit_section(
+        results_school_db_shared: Path):
+    app = ExamenbureauApp(str(results_school_db_shared))
+    async with app.run_test(size=(80, 60)) as pilot:
+        app.open_candidate(2025, "5001")
+        await settle(pilot)
+        text = flat(screen_text(app))
+    assert "GESLAAGD" in text and "Herkansing:" not in text

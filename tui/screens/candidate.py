@@ -102,7 +102,8 @@ class CandidateScreen(StoreScreen):
 def _compute_one(store: Any, exam_year: int, exam_number: str) -> tuple[Any, str | None]:
     """The result of one candidate, or why there is none (never raises for a rule problem)."""
     try:
-        results = compute_results(store, exam_year=exam_year, exam_numbers=[exam_number])
+        results = compute_results(store, exam_year=exam_year, exam_numbers=[exam_number],
+                                  advice=True)
     except StoreError:
         raise
     except Exception as exc:  # a pack error must show, not crash the screen
@@ -153,6 +154,7 @@ def _result_block(result: Any, problem: str | None) -> Group | Text:
     _reasons(parts, "Redenen uitslag:", result.reasons)
     _reasons(parts, "Redenen cum laude:", getattr(result, "cum_laude_reasons", []))
     _reasons(parts, "Opmerkingen:", getattr(result, "notes", []))
+    _advice(parts, getattr(result, "advice", None))
     missing = list(_unique_missing(result))
     if missing:
         parts.append(Text("Ontbreekt:", style="bold"))
@@ -169,6 +171,37 @@ def _result_block(result: Any, problem: str | None) -> Group | Text:
     if dropped:
         parts.append(Text(f"Niet meegeteld: {', '.join(map(str, dropped))}", style="dim"))
     return Group(*parts)
+
+
+ADVICE_OPTIONS_SHOWN = 4
+
+
+def _advice(parts: list[Any], advice: dict[str, Any] | None) -> None:
+    """Results day: which single CE resit makes this candidate pass, or brings cum laude.
+
+    The sentences are the rule engine's; only when one resit can change something are the
+    options listed (smallest step first), with the article the advice rests on."""
+    if not advice:
+        return
+    options = list(advice.get("options") or [])
+    if advice.get("passed") and not options:
+        return  # geslaagd, and no single resit brings cum laude: nothing to advise
+    parts.append(Text("Herkansing:", style="bold"))
+    summary = str(advice.get("text") or "")
+    if options:
+        summary = summary.split(". ")[0] + "."
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1)
+    body = Text(summary)
+    for option in options[:ADVICE_OPTIONS_SHOWN]:
+        body.append("\n• " + str(option.get("text", "")))
+    if len(options) > ADVICE_OPTIONS_SHOWN:
+        body.append(f"\n… en {len(options) - ADVICE_OPTIONS_SHOWN} andere vakken.", style="dim")
+    if advice.get("source"):
+        body.append("\n" + str(advice["source"]), style="dim italic")
+    grid.add_row(Text("→", style="bold"), body)
+    parts.append(grid)
 
 
 def _reasons(parts: list[Any], title: str, reasons: Iterable[Any]) -> None:
