@@ -130,6 +130,9 @@ class CandidateResult:
     # failed candidate pass, or could still bring cum laude. Only asked for (`advice=True`): a
     # secretary opening one candidate needs it, a national run does not.
     advice: dict[str, Any] | None = None
+    # The calc op needed, for a candidate whose only gaps are CE grades still to come: per open
+    # subject the lowest CE grade (and score, when L and N are known) that still lets them pass.
+    needed: dict[str, Any] | None = None
     notes: list[Reason] = attrs.field(factory=list)
     warnings: list[str] = attrs.field(factory=list)
     pack: str = DEFAULT_PACK
@@ -167,6 +170,7 @@ class CandidateResult:
             "regelpakket": self.pack,
             "vakken": [s.as_json() for s in self.subjects],
             **({"herkansingsadvies": _plain(self.advice)} if self.advice is not None else {}),
+            **({"nodig_op_ce": _plain(self.needed)} if self.needed is not None else {}),
         }
 
 
@@ -551,7 +555,39 @@ def _candidate(row: tuple[Any, ...], data: Mapping[str, Any], pack: str,
         result.missing.extend(sr.missing)
 
     _decide(result, roles, pack, advice)
+    if advice and result.passed is None:
+        _needed(result, roles, pack, data, school_type, track)
     return result
+
+
+# What may still be open for `needed` to answer: a CE grade that is not there yet, or cannot be
+# computed yet for want of the exam's L or N. Anything else missing blocks the question too.
+_CE_PENDING = frozenset({"CE-cijfer", "CE-score", "N-term", "schaallengte", "CE-examen"})
+
+
+def _needed(result: CandidateResult, roles: composition.CandidateRoles, pack: str,
+            data: Mapping[str, Any], school_type: str | None, track: str | None) -> None:
+    """Before the CE: the lowest CE grade per open subject that still lets the candidate pass."""
+    if not result.missing or any(m.what not in _CE_PENDING for m in result.missing):
+        return
+    from .rules import CalcInputError, evaluate
+
+    request = outcome_input(result, roles)
+    sat = {sr.subject for sr in result.subjects if sr.ce_grades}
+    for entry in request["subjects"]:
+        if "ce" not in entry or entry["ce"] is not None:
+            continue
+        if entry["code"] in sat:
+            continue  # sat in some tijdvak, grade not known yet: that exam's L or N is the gap
+        # not sat yet: the first tijdvak's exam, when the DNT knows it with L and N
+        exam = _exam_row(data, result.exam_year, entry["code"], 1, None, school_type, track)
+        if exam is not None and exam[7] is not None and exam[8] is not None:
+            entry["L"] = int(exam[7])
+            entry["N"] = str(exam[8])
+    try:
+        result.needed = evaluate("needed", request, pack)
+    except (CalcInputError, grades.GradeError):
+        result.needed = None  # e.g. an SE grade is missing too: nothing sound to say
 
 
 def _subject(data: Mapping[str, Any], year: int, number: str, subject: str, code: str | None,

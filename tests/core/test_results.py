@@ -267,3 +267,18 @@ def test_resit_advice_only_when_asked_and_worked_out_by_hand(results_school_db_s
     assert (first["subject"], first["lowest_ce"], first["final_grade"]) == ("netl", "5.0", 5)
     assert r.advice["resit_helps"] is True
     assert json.loads(json.dumps(r.as_json()))["herkansingsadvies"]["options"][0]["lowest_ce"] == "5.0"
+
+
+def test_needed_for_a_candidate_whose_only_gap_is_a_ce_grade(results_school_db_shared):
+    """5003 sat aardrijkskunde in tijdvak 2, whose N-term is not published yet. All other finals
+    are 7 and six CE grades 6,5: even a 1,0 (final (7,0 + 1,0)/2 = 4) passes by compensation
+    (art. 3.34 lid 1 c 2°: one 4, the rest at least 6, mean at least 6,0). No score is given:
+    the tijdvak-1 exam's L and N are not the ones this candidate sat."""
+    store = Store(results_school_db_shared)
+    [r] = compute_results(store, exam_year=2025, exam_numbers=["5003"], advice=True)
+    assert r.passed is None and r.needed is not None
+    [ak] = r.needed["subjects"]
+    assert (ak["subject"], ak["lowest_ce"]) == ("ak", "1.0") and "lowest_score" not in ak
+    # 5004 also misses an SE result: nothing sound to say about the CE
+    [other] = compute_results(store, exam_year=2025, exam_numbers=["5004"], advice=True)
+    assert other.needed is None

@@ -146,3 +146,21 @@ async def test_passed_candidate_without_a_cum_laude_chance_gets_no_resit_section
         await settle(pilot)
         text = flat(screen_text(app))
     assert "GESLAAGD" in text and "Herkansing:" not in text
+
+
+async def test_candidate_before_the_ce_sees_the_grade_and_score_still_needed(results_school_db: Path):
+    """5001 before the Dutch CE (its score removed): SE 6,3 in a kernvak. The kernvak rule needs
+    a final grade of at least 5: (6,3 + x)/2 >= 4,5 gives x >= 2,7 (the CE average is safe:
+    six 6,5s leave room). Exam 31001: L 90, N 1,0, grade 1 + S/10, so 2,65 needs S = 17."""
+    store = Store(results_school_db)
+    with store.transaction(reason="test: voor het CE") as tx:
+        tx.execute("DELETE FROM ce_scores WHERE exam_number = '5001' AND subject = 'netl'")
+    app = ExamenbureauApp(str(results_school_db))
+    async with app.run_test(size=(80, 60)) as pilot:
+        app.open_candidate(2025, "5001")
+        await settle(pilot)
+        text = flat(screen_text(app))
+    assert "Nodig op het CE:" in text
+    assert ("Je hebt voor Nederlandse taal en literatuur minimaal een 2,7 nodig op het centraal "
+            "examen om te slagen.") in text
+    assert "dat is een score van minimaal 17 van de 90 punten (N-term 1,0)" in text

@@ -155,6 +155,7 @@ def _result_block(result: Any, problem: str | None) -> Group | Text:
     _reasons(parts, "Redenen cum laude:", getattr(result, "cum_laude_reasons", []))
     _reasons(parts, "Opmerkingen:", getattr(result, "notes", []))
     _advice(parts, getattr(result, "advice", None))
+    _needed(parts, getattr(result, "needed", None))
     missing = list(_unique_missing(result))
     if missing:
         parts.append(Text("Ontbreekt:", style="bold"))
@@ -190,9 +191,6 @@ def _advice(parts: list[Any], advice: dict[str, Any] | None) -> None:
     summary = str(advice.get("text") or "")
     if options:
         summary = summary.split(". ")[0] + "."
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(width=3, justify="right")
-    grid.add_column(ratio=1)
     body = Text(summary)
     for option in options[:ADVICE_OPTIONS_SHOWN]:
         body.append("\n• " + str(option.get("text", "")))
@@ -200,8 +198,37 @@ def _advice(parts: list[Any], advice: dict[str, Any] | None) -> None:
         body.append(f"\n… en {len(options) - ADVICE_OPTIONS_SHOWN} andere vakken.", style="dim")
     if advice.get("source"):
         body.append("\n" + str(advice["source"]), style="dim italic")
+    parts.append(_arrow_block(body))
+
+
+def _needed(parts: list[Any], needed: dict[str, Any] | None) -> None:
+    """Before the CE: the lowest CE grade per open subject that still lets the candidate pass,
+    and the lowest score when the exam's L and N are known (the engine's `needed`)."""
+    if not needed:
+        return
+    parts.append(Text("Nodig op het CE:", style="bold"))
+    body = Text(str(needed.get("text") or ""))
+    if needed.get("possible") and len(needed.get("subjects") or []) > 1:
+        for s in needed["subjects"]:
+            body.append(f"\n• {s.get('name') or s['subject']}: minimaal "
+                        f"{str(s['lowest_ce']).replace('.', ',')}")
+    for s in needed.get("subjects") or []:
+        if s.get("lowest_score") is not None:
+            body.append(f"\n• {s.get('name') or s['subject']}: dat is een score van minimaal "
+                        f"{s['lowest_score']} van de {s['L']} punten (N-term "
+                        f"{str(s['N']).replace('.', ',')})")
+    if needed.get("source"):
+        body.append("\n" + str(needed["source"]), style="dim italic")
+    parts.append(_arrow_block(body))
+
+
+def _arrow_block(body: Text) -> Table:
+    """An arrow and an indented text: advice reads apart from the reasons (✗/✓) above it."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1)
     grid.add_row(Text("→", style="bold"), body)
-    parts.append(grid)
+    return grid
 
 
 def _reasons(parts: list[Any], title: str, reasons: Iterable[Any]) -> None:
