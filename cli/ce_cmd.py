@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from typing import Any
 
 from examenbureau.cli import add_db_argument
 
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
-def _award(store, year: int, args: argparse.Namespace) -> int:
+def _award(store: Any, year: int, args: argparse.Namespace) -> int:
     from examenbureau.core.io import ce_scoring
     from examenbureau.core.results import compute_results
 
@@ -123,7 +124,7 @@ def _award(store, year: int, args: argparse.Namespace) -> int:
     return 0
 
 
-def _changes(old, new) -> list[str]:
+def _changes(old: Any, new: Any) -> list[str]:
     """What a decision changed for one candidate, in words: CE grade, final grade, result."""
     out = []
     for s in new.subjects:
@@ -139,10 +140,10 @@ def _changes(old, new) -> list[str]:
     return out
 
 
-def _nl(value) -> str:
+def _nl(value: Any) -> str:
     return "ontbreekt" if value is None else str(value).replace(".", ",")
 
 
-def _latest_year(store) -> int | None:
+def _latest_year(store: Any) -> int | None:
     with store.read() as con:
         return con.execute("SELECT max(exam_year) FROM candidates").fetchone()[0]
