@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 EXE = Path(sys.executable).parent / "examenbureau"
 
 
@@ -88,3 +91,51 @@ def test_invalid_field_is_named_in_dutch():
 def test_help_is_dutch():
     p = subprocess.run([str(EXE), "calc", "--help"], capture_output=True, text=True)
     assert p.returncode == 0 and "regelpakket" in p.stdout
+
+
+# --- a JSON number is its decimal text, never a binary float (calc.md "Numbers") -------------------
+
+def _in_process(line: str) -> dict:
+    from examenbureau.core.calc import answer
+
+    response, _ = answer(line)
+    return response
+
+
+def _text(t: int) -> str:
+    return f"{t // 10}.{t % 10}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(10, 100), st.integers(10, 100))
+def test_a_json_number_means_exactly_its_decimal_text(se_t, ce_t):
+    # "se": 6.4 and "se": "6.4" are the same grade. Never a float: 1.45 as a float is 1.4499999...
+    as_number = _in_process(f'{{"id": 1, "op": "final_grade", '
+                            f'"input": {{"se": {_text(se_t)}, "ce": {_text(ce_t)}}}}}')
+    as_text = _in_process(json.dumps({"id": 1, "op": "final_grade",
+                                      "input": {"se": _text(se_t), "ce": _text(ce_t)}}))
+    assert as_number == as_text
+    assert as_number["result"]["grade"] == (se_t + ce_t + 10) // 20  # art. 3.32 lid 2, exact
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 120).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n))),
+       st.integers(0, 40))
+def test_an_n_term_as_json_number_is_read_exactly(length_score, n_t):
+    length, score = length_score
+    number = _in_process(f'{{"id": 1, "op": "ce_grade", '
+                         f'"input": {{"L": {length}, "S": {score}, "N": {_text(n_t)}}}}}')
+    text = _in_process(json.dumps({"id": 1, "op": "ce_grade",
+                                   "input": {"L": length, "S": score, "N": _text(n_t)}}))
+    assert number == text and number["ok"] is True
+
+
+def test_a_json_number_with_too_many_decimals_is_refused_not_rounded():
+    # 5.45 as a CE grade has two decimals (art. 3.13 lid 1: one); it is never quietly made 5.4/5.5
+    ce = _in_process('{"id": "c", "op": "final_grade", "input": {"se": 5.4, "ce": 5.45}}')
+    assert ce["ok"] is False and "één decimaal" in ce["error"] and "'ce'" in ce["error"]
+    n = _in_process('{"id": "n", "op": "ce_grade", "input": {"L": 40, "S": 2, "N": 1.05}}')
+    assert n["ok"] is False and "één decimaal" in n["error"]
+    # NaN and Infinity are not JSON numbers at all
+    nan = _in_process('{"id": "x", "op": "ce_grade", "input": {"L": 40, "S": 2, "N": NaN}}')
+    assert nan["ok"] is False and "geen geldige JSON" in nan["error"]
