@@ -4,11 +4,20 @@ A rule pack is a Python module (or distribution) that implements some of these h
 `@hookimpl` and is registered through the entry-point group `examenbureau.rulepacks`. The
 statutory pack `wvo2020` implements every hook with `trylast=True`; a board pack implements
 only what its regulation changes, and wins where both answer (pluggy calls the board pack
-first; `firstresult` hooks stop at the first answer that is not None).
+first; `firstresult` hooks stop at the first answer that is not None). A board hook is a plain
+`@hookimpl` (never `trylast`: a later trylast implementation runs after the law's and loses),
+or `@hookimpl(wrapper=True)` to receive the law's answer and adjust it, since a pack may import
+only `examenbureau.core` and so cannot import the law's parameters to copy them.
 
-Each hook's docstring says what it decides, what it receives, what it returns and which
-article of which document governs it. Change this file only together with the packs and
-`docs/rulepacks.md`.
+Why hooks at all: the law (Uitvoeringsbesluit WVO 2020) fixes the pass conditions, but leaves
+choices to the school's own documents (examenreglement, PTA: WVO 2020 art. 2.60, 2.60a), and a
+board may add conditions of its own. Each choice is a hook, so the arithmetic stays in one
+place (`examenbureau.core.grades`, `examenbureau.core.rules`) and a pack only says which rule
+holds and where it is written.
+
+Each hook's docstring says what it decides, what it receives, what it returns, when it is
+called and which article of which document governs it. Change this file only together with
+the packs and `docs/rulepacks.md`.
 """
 
 from __future__ import annotations
@@ -128,49 +137,80 @@ class RulePackSpec:
 
     @hookspec
     def rulepack_info(self) -> PackInfo:
-        """Identity and sources of the pack. Every pack implements this; not firstresult,
-        so `pack list` sees every registered pack."""
+        """Who the pack is: name (equal to its entry-point name), title, board, the documents
+        it cites (`sources`), which hooks carry rules (`implemented`) and a Dutch sentence on
+        what it does not do yet (`status`).
+
+        Why: the exam secretary must see which regulation decides and where it is written.
+        Called by `examenbureau pack list` and `pack check`, never during a decision. Every
+        pack implements it; not firstresult, so every registered pack is seen."""
         raise NotImplementedError
 
     @hookspec(firstresult=True)
     def rulepack_settings(self) -> dict[str, Any] | None:
-        """The board's policy choices that are parameters rather than rules (rounding of
-        SE-only final grades, which SE attempt counts, ...), as a dict; None: no opinion.
-        Governed by the board's exam regulation (examenreglement)."""
-        raise NotImplementedError
+        """The board's policy choices that are parameters rather than rules, as a dict; None:
+        no opinion. Known keys: `se_only_rounding_steps` (1 or 2: how the final grade of a
+        subject with only a school exam is rounded, which the law leaves to the school: Uvb
+        3.13 lid 2, 3.32 lid 3; DUO examenloket "Schoolexamen") and `se_attempt` ("hoogste" or
+        "laatste": which SE attempt counts; the examenreglement decides, WVO 2.60a).
 
-    # Rule hooks (issue 3). `rulepack_settings` carries the policy parameters, among them
-    # `se_only_rounding_steps` (1 or 2): the rounding of the final grade of a subject with only a
-    # school exam, which the law leaves to the school (Uvb 3.13 lid 2, 3.32 lid 3; DUO examenloket
-    # "Schoolexamen": "De school bepaalt zelf hoe ze afrondt ... in één of in 2 stappen").
+        Why: these are settings the board writes down once in its examenreglement.
+        Called once per pack per process (the answer is cached: return constants). The
+        answers are merged key by key, the law's first and the board's over it, so a board
+        returns only the keys it changes. A wrapper is not supported on this hook."""
+        raise NotImplementedError
 
     @hookspec(firstresult=True)
     def pass_rules(self, level: str) -> PassRules | None:
-        """The pass conditions for school type `level`: Uvb WVO 2020 art. 3.34 lid 1-4 (vwo,
-        havo) and art. 3.35 lid 1-5 (vmbo). None: the pack has no opinion on this level."""
+        """The pass conditions for school type `level` ("vwo", "havo", "vmbo-gt", "vmbo-kb",
+        "vmbo-bb"): Uvb WVO 2020 art. 3.34 lid 1-4 (vwo, havo) and art. 3.35 lid 1-5 (vmbo),
+        as the parameters of `PassRules` with the article of each rule code in `sources`.
+        None: the pack has no opinion on this level.
+
+        Why: the thresholds are the law's; a board that reads its regulation differently (or
+        a future change of the law) replaces parameters, never the arithmetic. Called once
+        per level per pack per process (cached). The pack that answered is named in every
+        reason (`Reason.pack`)."""
         raise NotImplementedError
 
     @hookspec(firstresult=True)
     def cum_laude_rules(self, level: str) -> CumLaudeRules | None:
         """The statutory judicium cum laude for `level`: Uvb WVO 2020 art. 3.47 (vwo lid 1,
         havo lid 2) and art. 3.48 (vmbo tl lid 1, bb/kb lid 2, gl lid 3). For vmbo-gt the level
-        carries the leerweg ("vmbo-gt/tl", "vmbo-gt/gl"): the two differ. The diploma's cum
-        laude is the law's; a board's own rule goes through `cum_laude_school_rule`."""
+        carries the leerweg ("vmbo-gt/tl", "vmbo-gt/gl"): the two differ.
+
+        Why a hook: which final grades form the mean differs per school type and the gl text
+        is ambiguous (3.48 lid 3 "of"); the reading is a parameter, visible and replaceable.
+        Called once per level per pack per process (cached). The diploma's cum laude is the
+        law's: a board's own rule goes through `cum_laude_school_rule`, not here."""
         raise NotImplementedError
 
     @hookspec
     def extra_pass_conditions(self, candidate: CandidateView) -> list[Reason]:
         """Conditions a board adds on top of art. 3.34/3.35 (for instance OZHW examenreglement
         2024-2025 art. 30 lid 3: "Het cijfer van het profielwerkstuk op havo en vwo mag niet lager
-        zijn dan een 3.5"). Every pack's answers are combined; a Reason with `violated=True`
-        fails the candidate, also after leaving subjects out. The statutory pack adds nothing:
-        the law's conditions are all in Uvb art. 3.34 and 3.35 (`pass_rules`)."""
+        zijn dan een 3.5"). Returns a list of `Reason`; one with `violated=True` fails the
+        candidate, one with `violated=False` is shown as an explanation.
+
+        Why: a board may set stricter conditions in its own regulation; they are reported
+        with the board's article, next to the law's. Every pack's answers are combined (not
+        firstresult). Called for every decision the engine weighs, only when a board pack
+        implements it: on the full subject set, on every set of subjects left out (art. 3.33
+        lid 3) and for every CE grade tried by `resit_advice` and `needed`. So it must be fast,
+        pure (no files, no clock) and never get worse when a grade goes up. The statutory
+        pack adds nothing: the law's conditions are all in `pass_rules`."""
         raise NotImplementedError
 
     @hookspec(firstresult=True)
     def cum_laude_school_rule(self, candidate: CandidateView) -> SchoolRule | None:
         """A board's own cum laude text, judged next to the law (e.g. OZHW examenreglement
-        art. 12 lid 7: mean of all final grades >= 8,0 and none below 7,0). Reported in
-        `school_rule`; it never takes away the statutory judicium (Uvb 3.47/3.48). None: the
-        board has no rule of its own (the statutory pack always answers None)."""
+        art. 12 lid 7: mean of all final grades >= 8,0 and none below 7,0). Returns a
+        `SchoolRule` (source, met True/False/None, Dutch sentence), reported in `school_rule`.
+        None: the board has no rule of its own (the statutory pack always answers None).
+
+        Why separate: Uvb 3.47/3.48 grant the judicium; a school regulation cannot take it
+        away, but the exam secretary must see where the school's text and the law part ways.
+        Called whenever cum laude is judged, only when a board pack implements it: once per
+        `outcome` of a candidate who passed, once per `cum_laude` request, and for every CE
+        grade `resit_advice` tries in search of cum laude. `candidate.passed` is set."""
         raise NotImplementedError

@@ -37,14 +37,26 @@ class Policy:
         caller = getattr(self.pm.hook, hook)
         return any(impl.plugin_name != packs.STATUTORY for impl in caller.get_hookimpls())
 
-    def _decider(self, hook: str, **kwargs: Any) -> str:
-        """Name of the plugin whose answer a firstresult hook returns."""
+    def _decider(self, hook: str, result: Any, **kwargs: Any) -> str:
+        """Name of the plugin whose answer a firstresult hook returned as `result`.
+
+        The first plain implementation (in call order) that answers decides. A board may also
+        wrap the hook (`@hookimpl(wrapper=True)`: take the law's answer and adjust it, without
+        copying it); when the result differs from that plain answer, the wrapper decided.
+        """
         caller = getattr(self.pm.hook, hook)
-        for impl in reversed(caller.get_hookimpls()):  # call order
+        impls = caller.get_hookimpls()
+        name, plain = packs.STATUTORY, None
+        for impl in reversed([i for i in impls if not _is_wrapper(i)]):  # call order
             # an implementation may take a subset of the arguments (pluggy allows it)
-            if impl.function(*[kwargs[a] for a in impl.argnames]) is not None:
-                return impl.plugin_name
-        return packs.STATUTORY
+            answer = impl.function(*[kwargs[a] for a in impl.argnames])
+            if answer is not None:
+                name, plain = impl.plugin_name, answer
+                break
+        wrappers = [i for i in impls if _is_wrapper(i)]
+        if wrappers and result != plain:
+            return wrappers[-1].plugin_name  # the outermost wrapper: called first, returns last
+        return name
 
     @property
     def settings(self) -> dict[str, Any]:
@@ -54,6 +66,11 @@ class Policy:
             merged: dict[str, Any] = {}
             # get_hookimpls lists trylast (the law) first and the board after it
             for impl in self.pm.hook.rulepack_settings.get_hookimpls():
+                if _is_wrapper(impl):
+                    raise CalcInputError(f"regelpakket '{impl.plugin_name}': rulepack_settings als "
+                                         "wrapper wordt niet ondersteund; geef een gewone "
+                                         "implementatie met alleen de sleutels die het pakket "
+                                         "wijzigt")
                 merged.update(impl.function() or {})
             self._settings = merged
         return self._settings
@@ -80,7 +97,7 @@ class Policy:
             if rules is None:
                 raise CalcInputError(f"regelpakket '{self.name}' kent geen uitslagregels voor "
                                      f"'{level}'")
-            entry = self._pass[level] = (rules, self._decider("pass_rules", level=level))
+            entry = self._pass[level] = (rules, self._decider("pass_rules", rules, level=level))
         return entry
 
     def cum_laude_rules(self, key: str) -> CumLaudeRules:
@@ -96,7 +113,7 @@ class Policy:
             if rules is None:
                 raise CalcInputError(f"regelpakket '{self.name}' kent geen cum-laude-regels voor "
                                      f"'{key}'")
-            entry = self._cum[key] = (rules, self._decider("cum_laude_rules", level=key))
+            entry = self._cum[key] = (rules, self._decider("cum_laude_rules", rules, level=key))
         return entry
 
     def extra_pass_conditions(self, view: CandidateView) -> list[Reason]:
@@ -107,6 +124,10 @@ class Policy:
 
     def cum_laude_school_rule(self, view: CandidateView) -> SchoolRule | None:
         return self.pm.hook.cum_laude_school_rule(candidate=view)
+
+
+def _is_wrapper(impl: Any) -> bool:
+    return bool(getattr(impl, "wrapper", False) or getattr(impl, "hookwrapper", False))
 
 
 @functools.cache

@@ -16,7 +16,7 @@ import pytest
 from examenbureau.core import hookspecs, packs
 from examenbureau.core.hookspecs import CandidateView, SchoolRule
 from examenbureau.core.reasons import Reason
-from examenbureau.core.rules import evaluate, evaluate_with
+from examenbureau.core.rules import CalcInputError, evaluate, evaluate_with
 from examenbureau.plugins.wvo2020.uitslag import PASS_RULES
 
 RULE_HOOKS = ("rulepack_settings", "pass_rules", "cum_laude_rules", "extra_pass_conditions",
@@ -160,3 +160,58 @@ def test_identity_only_board_packs_fall_back_to_the_law():
     for pack in ("ozhw", "quadraam"):
         assert evaluate("outcome", copy.deepcopy(HAVO), pack) == evaluate("outcome",
                                                                           copy.deepcopy(HAVO))
+
+
+def test_board_wrapper_adjusts_the_law_without_copying_it():
+    # A pack imports only examenbureau.core, so it cannot import the law's PassRules; a wrapper
+    # receives the law's answer and changes one number. Credited to the board only where it
+    # changed something: havo here, vwo stays the law's.
+    class Wrapper:
+        @hookspecs.hookimpl(wrapper=True)
+        def pass_rules(self, level: str):
+            rules = yield
+            if rules is not None and level == "havo":
+                return attrs.evolve(rules, ce_average_min=Decimal("6.0"))
+            return rules
+
+    pm = packs.manager()
+    pm.register(Wrapper(), name="omhulsel")
+    data = copy.deepcopy(HAVO)
+    for s in data["subjects"]:
+        s["ce"] = "5.8"
+    data["combination"]["components"][2]["final"] = 7
+    r = evaluate_with("outcome", data, pm, "omhulsel")
+    assert r["passed"] is False
+    assert r["reasons"][0]["rule"] == "ce_gemiddelde" and r["reasons"][0]["pack"] == "omhulsel"
+    vwo = {**copy.deepcopy(data), "level": "vwo", "variant": "atheneum"}
+    r = evaluate_with("outcome", vwo, pm, "omhulsel")
+    assert r["passed"] is True and {x["pack"] for x in r["reasons"]} == {"wvo2020"}
+
+
+def test_board_marked_trylast_loses_to_the_law():
+    # The law answers with trylast=True and is registered first; pluggy calls a later trylast
+    # implementation after it. A board must therefore never mark its hooks trylast
+    # (docs/rulepacks.md); this pins that behaviour so the documentation stays true.
+    class Late:
+        @hookspecs.hookimpl(trylast=True)
+        def rulepack_settings(self):
+            return {"se_only_rounding_steps": 2}
+
+    pm = packs.manager()
+    pm.register(Late(), name="laat")
+    assert evaluate_with("final_grade", {"se": "6.45"}, pm, "laat")["grade"] == 6
+
+
+def test_a_wrapper_on_rulepack_settings_is_refused_in_dutch():
+    # Settings are merged key by key (the law's, the board's over them); a wrapper has no place
+    # in that merge, so it is named instead of silently ignored (hookspecs.rulepack_settings).
+    class Wrapped:
+        @hookspecs.hookimpl(wrapper=True)
+        def rulepack_settings(self):
+            settings = yield
+            return {**(settings or {}), "se_only_rounding_steps": 2}
+
+    pm = packs.manager()
+    pm.register(Wrapped(), name="omhulsel")
+    with pytest.raises(CalcInputError, match="als wrapper wordt niet ondersteund"):
+        evaluate_with("final_grade", {"se": "6.45"}, pm, "omhulsel")
