@@ -69,3 +69,98 @@ def test_mixed_nulls_and_decimals_in_one_chunk(tmp_path):
     with store.read() as con:
         assert con.execute("SELECT count(*), count(n_term), sum(n_term) FROM ce_exams").fetchone() == (
             1200, 600, Decimal("720.0"))
+
+
+def test_twenty_thousand_rows_reimported_with_every_kind_of_change(tmp_path):
+    """New, unchanged, one field and two fields changed, in one call: counts and audit exact."""
+    store = Store(tmp_path / "s.duckdb", actor="secretaris")
+    base = rows(20000)
+    with store.transaction(source="eerste.csv", reason="import kandidaten") as tx:
+        assert (tx.upsert_many("candidates", KEY, base).new, len(tx._audit_rows)) == (20000, 20000)
+    with store.read() as con:
+        assert con.execute("SELECT action, row_key, field, old_value, new_value, actor, reason, source "
+                           "FROM audit_log WHERE table_name = 'candidates' ORDER BY id LIMIT 1").fetchone() == (
+            "insert", "2025/00000", None, None, "last_name=Voorbeeld; school_type=havo", "secretaris",
+            "import kandidaten", "eerste.csv")
+
+    again = [dict(r) for r in base] + rows(20100)[20000:]
+    for i in range(0, 20000, 7):           # 2858 rows: one field
+        again[i]["last_name"] = "Anders"
+    for i in range(3, 20000, 11):          # 1819 rows: the other field (260 of them both fields)
+        again[i]["school_type"] = "vwo"
+    one = {i for i in range(0, 20000, 7)}
+    other = {i for i in range(3, 20000, 11)}
+    changed = one | other
+    with store.transaction(source="tweede.csv", reason="herimport") as tx:
+        counts = tx.upsert_many("candidates", KEY, again)
+    assert (counts.new, counts.changed, counts.unchanged) == (100, len(changed), 20000 - len(changed))
+    assert counts.changed_keys == [(2025, f"{i:05d}") for i in sorted(changed)]
+
+    with store.read() as con:
+        assert dict(con.execute(
+            "SELECT field, count(*) FROM audit_log WHERE action = 'update' GROUP BY field").fetchall()
+        ) == {"last_name": len(one), "school_type": len(other)}
+        assert con.execute("SELECT count(*) FROM audit_log WHERE action = 'insert' AND source = 'tweede.csv'"
+                           ).fetchone()[0] == 100
+        both = con.execute("SELECT field, old_value, new_value, actor, reason, source FROM audit_log "
+                           "WHERE row_key = '2025/00014' AND action = 'update' ORDER BY id").fetchall()
+        assert both == [("last_name", "Voorbeeld", "Anders", "secretaris", "herimport", "tweede.csv"),
+                        ("school_type", "havo", "vwo", "secretaris", "herimport", "tweede.csv")]
+        stored = {n: (name, kind, version) for n, name, kind, version in con.execute(
+            "SELECT exam_number, last_name, school_type, row_version FROM candidates").fetchall()}
+    assert len(stored) == 20100
+    for i in (0, 3, 14, 22, 19999):
+        row = again[i]
+        assert stored[row["exam_number"]] == (row["last_name"], row["school_type"], 2 if i in changed else 1)
+    assert sum(version == 2 for _, _, version in stored.values()) == len(changed)
+
+    with store.transaction(source="tweede.csv") as tx:   # the same file once more: nothing to do
+        counts = tx.upsert_many("candidates", KEY, again)
+    assert (counts.new, counts.changed, counts.unchanged) == (0, 0, 20100)
+
+
+def test_key_given_as_text_or_twice_and_a_column_of_mixed_types(tmp_path):
+    """The edges of the set-based path behave as one statement per row did."""
+    store = Store(tmp_path / "s.duckdb")
+    with store.transaction() as tx:
+        tx.upsert_many("candidates", KEY, rows(3))
+    with store.transaction(source="x") as tx:
+        counts = tx.upsert_many("candidates", KEY, [
+            {"exam_year": "2025", "exam_number": "00000", "last_name": "Tekstjaar", "school_type": "havo"},
+            {"exam_year": 2025, "exam_number": "00001", "last_name": "Eerst", "school_type": "havo"},
+            {"exam_year": 2025, "exam_number": "00001", "last_name": "Daarna", "school_type": "havo"},
+        ])
+    assert (counts.new, counts.changed, counts.unchanged) == (0, 3, 0)
+    with store.transaction() as tx:   # one TEXT column gets an int and a Decimal: each as itself
+        tx.upsert_many("candidates", KEY, [
+            {"exam_year": 2025, "exam_number": "00000", "class_name": 7},
+            {"exam_year": 2025, "exam_number": "00002", "class_name": Decimal("7.5")},
+        ])
+    with store.read() as con:
+        assert con.execute("SELECT exam_number, last_name, class_name, row_version FROM candidates "
+                           "ORDER BY 1").fetchall() == [
+            ("00000", "Tekstjaar", "7", 3), ("00001", "Daarna", None, 3), ("00002", "Voorbeeld", "7.5", 2)]
+        assert con.execute("SELECT old_value, new_value FROM audit_log WHERE row_key = '2025/00001' "
+                           "AND action = 'update' ORDER BY id").fetchall() == [
+            ("Voorbeeld", "Eerst"), ("Voorbeeld", "Daarna")]
+
+
+def test_a_failing_bulk_write_leaves_nothing_behind(tmp_path):
+    """All or nothing: a key given twice as new breaks the primary key; no row, no audit row."""
+    store = Store(tmp_path / "s.duckdb")
+    with store.transaction() as tx:
+        tx.upsert_many("candidates", KEY, rows(10))
+    with store.read() as con:
+        before = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    doubled = rows(12)[10:] * 2
+    try:
+        with store.transaction() as tx:
+            tx.upsert_many("candidates", KEY, rows(10, renamed={1}) + doubled)
+    except Exception as exc:
+        assert "constraint" in str(exc).lower()
+    else:
+        raise AssertionError("a duplicate new key must fail")
+    with store.read() as con:
+        assert con.execute("SELECT count(*), count(*) FILTER (last_name = 'Anders') FROM candidates"
+                           ).fetchone() == (10, 0)
+        assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before

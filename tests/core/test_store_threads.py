@@ -1,8 +1,10 @@
 """Several threads of one process on one file: what the TUI's workers do all day.
 
 DuckDB 2.0 fails an open with "Unique file handle conflict" when another thread closes the
-file's last connection at that moment; Store serialises open and close per file. Without that
-gate this test failed a few times in every thousand reads.
+file's last connection at that moment; Store serialises open and close per file. Two readers
+and a writer make the number of open connections drop to zero most often: with the gate taken
+out, this test failed in 5 of 8 runs (1 to 14 failed reads out of 2,000; DuckDB 2.0.0). A
+race cannot be forced every time; with the gate it must never fail.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ def test_parallel_reads_and_a_writer_never_see_a_handle_conflict(tmp_path):
 
     def reader() -> None:
         store = Store(path)  # every worker its own Store, as the TUI and the CLI do
-        for _ in range(600):
+        for _ in range(1000):
             try:
                 with store.read() as con:
                     con.execute("SELECT count(*) FROM candidates").fetchall()
@@ -37,7 +39,7 @@ def test_parallel_reads_and_a_writer_never_see_a_handle_conflict(tmp_path):
             except Exception as exc:
                 errors.append(repr(exc))
 
-    threads = [threading.Thread(target=reader) for _ in range(3)] + [threading.Thread(target=writer)]
+    threads = [threading.Thread(target=reader) for _ in range(2)] + [threading.Thread(target=writer)]
     for t in threads:
         t.start()
     for t in threads:

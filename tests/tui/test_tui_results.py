@@ -8,6 +8,7 @@ Runs the real app on the results school of tests/conftest.py (5002 fails on a ke
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 from textual.widgets import DataTable
@@ -164,3 +165,28 @@ async def test_candidate_before_the_ce_sees_the_grade_and_score_still_needed(res
     assert ("Je hebt voor Nederlandse taal en literatuur minimaal een 2,7 nodig op het centraal "
             "examen om te slagen.") in text
     assert "dat is een score van minimaal 17 van de 90 punten (N-term 1,0)" in text
+
+
+def test_one_store_reads_in_parallel_threads_without_handle_conflicts(small_school_db: Path):
+    """The app's workers share one Store and open and close it from several threads at once.
+
+    DuckDB 2.0 can fail such an open with "Unique file handle conflict"; Store itself now
+    serialises open and close per file (tests/core/test_store_threads.py has the hard case).
+    """
+    store = Store(small_school_db)
+    errors: list[str] = []
+
+    def reader() -> None:
+        for _ in range(120):
+            try:
+                with store.read() as con:
+                    con.execute("SELECT count(*) FROM candidates").fetchall()
+            except Exception as exc:  # any failure is the finding; collect, do not stop
+                errors.append(repr(exc))
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
