@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         store = Store(args.db, create=False)
-        year = args.exam_year or _latest_year(store)
+        year = args.exam_year or store.latest_exam_year()
         if year is None:
             print("Er staan nog geen kandidaten in de database.", file=sys.stderr)
             return 2
@@ -143,7 +143,3 @@ def _changes(old: Any, new: Any) -> list[str]:
 def _nl(value: Any) -> str:
     return "ontbreekt" if value is None else str(value).replace(".", ",")
 
-
-def _latest_year(store: Any) -> int | None:
-    with store.read() as con:
-        return con.execute("SELECT max(exam_year) FROM candidates").fetchone()[0]

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from examenbureau.core.store import Store
+from examenbureau.core.store import Store, latest_exam_year
 
 from .formatting import (
     SCHOOL_TYPE_ORDER,
@@ -149,11 +149,6 @@ class CandidateFile:
     subjects: list[SubjectRow]
     se_tests: list[SeTest]
     ce_scores: list[CeScore]
-
-
-def latest_exam_year(con: Any) -> int | None:
-    row = con.execute("SELECT max(exam_year) FROM candidates").fetchone()
-    return row[0] if row else None
 
 
 def _resolve_year(con: Any, exam_year: int | None) -> int | None:

@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from ..store import Store
+from ..store import Store, latest_exam_year
 
 Progress = Callable[[int, int], None]
 
@@ -169,7 +169,7 @@ def candidate_sheets(store: Store, *, exam_year: int | None = None, class_name: 
     from ..results import compute_results
 
     with store.read() as con:
-        year = exam_year or con.execute("SELECT max(exam_year) FROM candidates").fetchone()[0]
+        year = exam_year or latest_exam_year(con)
         if year is None:
             raise DocumentError("De database bevat nog geen kandidaten.")
         sql = ("SELECT exam_number, last_name, name_prefix, first_name, initials, birth_date,"

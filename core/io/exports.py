@@ -203,11 +203,10 @@ def _yes_no(value: bool | None) -> str:
 
 
 def latest_exam_year(store: Store) -> int:
-    with store.read() as con:
-        row = con.execute("SELECT max(exam_year) FROM candidates").fetchone()
-    if row is None or row[0] is None:
+    year = store.latest_exam_year()
+    if year is None:
         raise ExportError("De database bevat nog geen kandidaten; er is niets te exporteren.")
-    return int(row[0])
+    return year
 
 
 def export_results(store: Store, path: str | Path, *, exam_year: int | None = None,

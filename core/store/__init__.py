@@ -476,6 +476,12 @@ class Store:
             finally:
                 self._close(con)
 
+    # -- facts every command asks ---------------------------------------------------------------
+    def latest_exam_year(self) -> int | None:
+        """The newest exam year with candidates: what a command means without --examenjaar."""
+        with self.read() as con:
+            return latest_exam_year(con)
+
     # -- settings -------------------------------------------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         with self.read() as con:
@@ -510,6 +516,12 @@ class Store:
             finally:
                 self._close(con)
         return dest
+
+
+def latest_exam_year(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The newest exam year with candidates on an open connection; None for an empty school."""
+    row = con.execute("SELECT max(exam_year) FROM candidates").fetchone()
+    return None if row is None or row[0] is None else int(row[0])
 
 
 def _stored_version(con: duckdb.DuckDBPyConnection) -> int:
