@@ -87,6 +87,30 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
                         help=f"databasebestand van de school (standaard: {DEFAULT_DB})")
 
 
+def add_exam_year_argument(parser: argparse.ArgumentParser,
+                           help: str = "examenjaar (standaard: het laatste in de database)") -> None:
+    parser.add_argument("--examenjaar", type=int, dest="exam_year", metavar="JJJJ", help=help)
+
+
+def add_pack_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pack", default=None, metavar="NAAM",
+                        help="regelpakket (standaard: dat van de school)")
+
+
+def require_database(db: str, then: str = ".") -> bool:
+    """True when the school's file is there; else a Dutch line on stderr and the caller exits 2.
+
+    Why: only `import` and the TUI may create a school's file; every other command on a
+    mistyped --db must say so, not silently work on a new, empty database.
+    """
+    from pathlib import Path
+
+    if Path(db).exists():
+        return True
+    print(f"Database {db} bestaat niet{then}", file=sys.stderr)
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     names = {name for name, _, _ in COMMANDS}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from examenbureau.cli import add_db_argument
+from examenbureau.cli import add_db_argument, require_database
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,8 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from examenbureau.core.store import Store, StoreError
 
-    if not Path(args.db).exists():
-        print(f"Database {args.db} bestaat niet; er is niets te kopiëren.", file=sys.stderr)
+    if not require_database(args.db, "; er is niets te kopiëren."):
         return 2
     try:
         dest = Store(args.db, create=False).backup(args.dest)

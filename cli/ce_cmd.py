@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from typing import Any
 
-from examenbureau.cli import add_db_argument
+from examenbureau.cli import add_db_argument, add_exam_year_argument, require_database
 
 ACTIONS = {
     "verschillen": "vragen waarop 1e en 2e corrector verschillen (opgelost of nog open)",
@@ -35,8 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="datum van het besluit van het CvTE")
     parser.add_argument("--reden", dest="reason", metavar="TEKST",
                         help="waarom (komt in het auditlog), bijv. de tekst van het besluit")
-    parser.add_argument("--examenjaar", type=int, dest="exam_year", metavar="JJJJ",
-                        help="examenjaar (standaard: het laatste in de database)")
+    add_exam_year_argument(parser)
 
 
 def _date(text: str | None) -> date | None:
@@ -50,13 +49,10 @@ def run(args: argparse.Namespace) -> int:
     if args.action not in ACTIONS:
         print(f"Onbekende actie '{args.action}'. Kies uit: {', '.join(ACTIONS)}.", file=sys.stderr)
         return 2
-    from pathlib import Path
-
     from examenbureau.core.io import ce_scoring
     from examenbureau.core.store import Store, StoreError
 
-    if not Path(args.db).exists():
-        print(f"Database {args.db} bestaat niet.", file=sys.stderr)
+    if not require_database(args.db):
         return 2
     try:
         store = Store(args.db, create=False)

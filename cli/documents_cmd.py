@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from examenbureau.cli import add_db_argument
+from examenbureau.cli import add_db_argument, add_exam_year_argument, add_pack_argument, require_database
 
 WHAT = {
     "se-overzicht": "overzicht resultaten schoolexamen (voor het CE; drie handtekeningen)",
@@ -22,24 +22,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--klas", dest="class_name", metavar="K", help="alleen deze klas")
     parser.add_argument("--examennummer", dest="exam_numbers", action="append", metavar="N",
                         help="alleen deze kandidaat (mag vaker)")
-    parser.add_argument("--examenjaar", type=int, dest="exam_year", metavar="JJJJ",
-                        help="examenjaar (standaard: het laatste in de database)")
-    parser.add_argument("--pack", default=None, metavar="NAAM",
-                        help="regelpakket (standaard: dat van de school)")
+    add_exam_year_argument(parser)
+    add_pack_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.what not in WHAT:
         print(f"Onbekend document '{args.what}'. Kies uit: {', '.join(WHAT)}.", file=sys.stderr)
         return 2
-    from pathlib import Path
 
     from examenbureau.cli.progress import Progress
     from examenbureau.core.io.documents import DocumentError, write_documents
     from examenbureau.core.store import Store, StoreError
 
-    if not Path(args.db).exists():
-        print(f"Database {args.db} bestaat niet.", file=sys.stderr)
+    if not require_database(args.db):
         return 2
     progress = Progress("PDF's")
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from examenbureau.cli import add_db_argument
+from examenbureau.cli import add_db_argument, add_exam_year_argument, add_pack_argument, require_database
 
 WHAT = {
     "results": "resultaten per kandidaat en vak (SE, CE per tijdvak, eindcijfer, uitslag)",
@@ -20,24 +20,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", metavar="WAT",
                         help="; ".join(f"{k} = {v}" for k, v in WHAT.items()))
     parser.add_argument("file", metavar="BESTAND", help="doelbestand: .csv of .xlsx")
-    parser.add_argument("--examenjaar", type=int, dest="exam_year", metavar="JJJJ",
-                        help="examenjaar (standaard: het laatste in de database)")
-    parser.add_argument("--pack", default=None, metavar="NAAM",
-                        help="regelpakket (standaard: dat van de school)")
+    add_exam_year_argument(parser)
+    add_pack_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.what not in WHAT:
         print(f"Onbekende export '{args.what}'. Kies uit: {', '.join(WHAT)}.", file=sys.stderr)
         return 2
-    from pathlib import Path
 
     from examenbureau.cli.progress import Progress
     from examenbureau.core.io import exports
     from examenbureau.core.store import Store, StoreError
 
-    if not Path(args.db).exists():
-        print(f"Database {args.db} bestaat niet; er is niets te exporteren.", file=sys.stderr)
+    if not require_database(args.db, "; er is niets te exporteren."):
         return 2
     try:
         exports.export_format(args.file)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from examenbureau.cli import add_db_argument
+from examenbureau.cli import add_db_argument, add_exam_year_argument
 
 # Kept here as plain text so that building the parser does not import the store.
 KINDS = {
@@ -29,8 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", metavar="SOORT",
                         help="soort bestand: " + "; ".join(f"{k} = {v}" for k, v in KINDS.items()))
     parser.add_argument("file", metavar="BESTAND", help="CSV (; , | of tab) of XLSX")
-    parser.add_argument("--examenjaar", type=int, dest="exam_year", metavar="JJJJ",
-                        help="examenjaar voor bestanden zonder kolom examenjaar (Cito's DNT)")
+    add_exam_year_argument(parser, "examenjaar voor bestanden zonder kolom examenjaar (Cito's DNT)")
 
 
 def run(args: argparse.Namespace) -> int:

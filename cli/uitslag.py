@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from examenbureau.cli import add_db_argument
+from examenbureau.cli import add_db_argument, require_database
 
 FORMATS = ("table", "csv", "json")
 FILTERS = ("gezakt", "onbepaald", "cum-laude", "geslaagd")
@@ -33,16 +33,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from examenbureau.cli.progress import Progress
     from examenbureau.core.packs import PackError
     from examenbureau.core.results import iter_results
     from examenbureau.core.store import Store, StoreError
 
-    if not Path(args.db).exists():
-        print(f"Database {args.db} bestaat niet. Geef het bestand met --db, of maak het eerst "
-              "(examenbureau demo of examenbureau import).", file=sys.stderr)
+    if not require_database(args.db, ". Geef het bestand met --db, of maak het eerst "
+                                     "(examenbureau demo of examenbureau import)."):
         return 2
     progress = Progress("Uitslag")
     try:
