@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _award(store: Any, year: int, args: argparse.Namespace) -> int:
     from examenbureau.core.io import ce_scoring
-    from examenbureau.core.results import compute_results
+    from examenbureau.core.io.importers import describe_changes, snapshot_results
 
     if not args.nex_id or not args.question:
         print("toekennen: geef het NEX-ID en de vraag, bijvoorbeeld: examenbureau ce toekennen "
@@ -94,10 +94,10 @@ def _award(store: Any, year: int, args: argparse.Namespace) -> int:
         print(f"--besluit: '{args.decided_on}' is geen datum, verwacht DD-MM-JJJJ.", file=sys.stderr)
         return 2
     with store.read() as con:
-        numbers = [n for (n,) in con.execute(
+        numbers = sorted(n for (n,) in con.execute(
             "SELECT DISTINCT exam_number FROM ce_scores WHERE exam_year = ? AND nex_id = ?",
-            [year, args.nex_id]).fetchall()]
-    before = {r.exam_number: r for r in compute_results(store, exam_year=year, exam_numbers=numbers)}
+            [year, args.nex_id]).fetchall())
+    before = snapshot_results(store, year, numbers)
     try:
         report = ce_scoring.award_question(store, year, args.nex_id, args.question,
                                            points=args.points, decided_on=decided_on,
@@ -110,32 +110,13 @@ def _award(store: Any, year: int, args: argparse.Namespace) -> int:
         print(f"  {line}")
     if report.already_applied:
         return 0
-    after = compute_results(store, exam_year=year, exam_numbers=numbers)
-    changed = [(r, _changes(before.get(r.exam_number), r)) for r in after]
-    changed = [(r, c) for r, c in changed if c]
+    after = snapshot_results(store, year, numbers)
+    changed = [(n, describe_changes(before[n], after[n])) for n in numbers
+               if n in before and n in after]
+    changed = [(n, c) for n, c in changed if c]
     print(f"Kandidaten met een ander cijfer of een andere uitslag ({len(changed)}):" if changed
           else "Geen kandidaat krijgt hierdoor een ander cijfer of een andere uitslag.")
-    for r, changes in changed:
-        print(f"  {r.exam_number} {r.display_name}: " + "; ".join(changes))
+    for number, changes in changed:
+        print(f"  {number} {after[number]['name']}: " + "; ".join(changes))
     return 0
-
-
-def _changes(old: Any, new: Any) -> list[str]:
-    """What a decision changed for one candidate, in words: CE grade, final grade, result."""
-    out = []
-    for s in new.subjects:
-        o = old.subject(s.subject) if old else None
-        if o is None:
-            continue
-        if o.ce_grade != s.ce_grade:
-            out.append(f"{s.subject} CE {_nl(o.ce_grade)} -> {_nl(s.ce_grade)}")
-        if o.final_grade != s.final_grade:
-            out.append(f"{s.subject} eindcijfer {_nl(o.final_grade)} -> {_nl(s.final_grade)}")
-    if old is None or old.status != new.status:
-        out.append(f"uitslag {old.status if old else '?'} -> {new.status}")
-    return out
-
-
-def _nl(value: Any) -> str:
-    return "ontbreekt" if value is None else str(value).replace(".", ",")
 

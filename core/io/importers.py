@@ -1059,7 +1059,7 @@ def _results_before(store: Store, ctx: _Context, values: Sequence[dict[str, Any]
     error = None
     for year, numbers in by_year.items():
         try:
-            snapshots[year] = _snapshot(store, year, sorted(numbers))
+            snapshots[year] = snapshot_results(store, year, sorted(numbers))
         except Exception as exc:  # the results engine must not block loading N-terms
             error = exc
             snapshots[year] = {n: None for n in numbers}
@@ -1071,7 +1071,7 @@ def _results_before(store: Store, ctx: _Context, values: Sequence[dict[str, Any]
             "names": ctx.ref.candidates()}
 
 
-def _snapshot(store: Store, year: int, numbers: list[str]) -> dict[str, Any]:
+def snapshot_results(store: Store, year: int, numbers: list[str]) -> dict[str, Any]:
     from ..results import compute_results
 
     out: dict[str, Any] = {}
@@ -1085,7 +1085,8 @@ def _result_facts(result: Any) -> dict[str, Any]:
     for s in result.subjects:
         subjects[s.subject] = {"ce_grade": s.ce_grade, "final_grade": s.final_grade,
                                "ce_grades": dict(s.ce_grades)}
-    return {"subjects": subjects, "passed": result.passed, "cum_laude": result.cum_laude}
+    return {"subjects": subjects, "passed": result.passed, "cum_laude": result.cum_laude,
+            "name": result.display_name}
 
 
 def _results_after(store: Store, before: dict[str, Any], report: ImportReport,
@@ -1095,7 +1096,7 @@ def _results_after(store: Store, before: dict[str, Any], report: ImportReport,
     for year, numbers in before["numbers"].items():
         old_all = before["before"][year]
         try:
-            new_all = _snapshot(store, year, sorted(numbers))
+            new_all = snapshot_results(store, year, sorted(numbers))
         except Exception as exc:
             report.notices.append(f"De resultaten konden niet worden herberekend ({exc}).")
             new_all = {}
@@ -1105,13 +1106,14 @@ def _results_after(store: Store, before: dict[str, Any], report: ImportReport,
             if old is None or new is None:
                 affected.append(AffectedCandidate(number, name, ["score op een gewijzigd examen"]))
                 continue
-            changes = _describe_changes(old, new)
+            changes = describe_changes(old, new)
             if changes:
                 affected.append(AffectedCandidate(number, name, changes))
     return affected
 
 
-def _describe_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+def describe_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Two snapshots of one candidate in words ("netl CE 7,2 -> 7,5"); empty when equal."""
     out = []
     for subject in sorted(set(old["subjects"]) | set(new["subjects"])):
         o = old["subjects"].get(subject, {})
