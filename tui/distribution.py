@@ -10,11 +10,14 @@ count); binning truncates, never rounds, like every other shown average.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import attrs
 from rich.text import Text
+
+from .formatting import grade
 
 STEP = Fraction(1, 2)
 LOW = Fraction(4)       # everything below lands in the first bin
@@ -33,8 +36,9 @@ class Bin:
         return sum(self.counts.values())
 
 
-def _comma(x: Fraction) -> str:
-    return f"{x.numerator / x.denominator:.1f}".replace(".", ",") if x.denominator != 1 else f"{x},0"
+def _label(edge: Fraction) -> str:
+    """A bin edge (a whole or half point) as "5,5", through the one grade formatter, no float."""
+    return grade((Decimal(edge.numerator) / edge.denominator).quantize(Decimal("0.1")))
 
 
 def ce_average_bins(results: Iterable[Any]) -> tuple[list[Bin], int]:
@@ -56,8 +60,8 @@ def ce_average_bins(results: Iterable[Any]) -> tuple[list[Bin], int]:
         i = 0 if mean < LOW else min(len(edges), int((mean - LOW) / STEP) + 1)
         key = "geslaagd" if r.passed else "afgewezen"
         counts[i][key] += 1
-    labels = [f"< {_comma(LOW)}"] + [f"{_comma(e)}–{_comma(e + STEP)}" for e in edges[:-1]]
-    labels.append(f"≥ {_comma(edges[-1])}")
+    labels = [f"< {_label(LOW)}"] + [f"{_label(e)}–{_label(e + STEP)}" for e in edges[:-1]]
+    labels.append(f"≥ {_label(edges[-1])}")
     return [Bin(label, c) for label, c in zip(labels, counts, strict=True)], without
 
 
