@@ -190,7 +190,8 @@ def _advice(parts: list[Any], advice: dict[str, Any] | None) -> None:
     parts.append(Text("Herkansing:", style="bold"))
     summary = str(advice.get("text") or "")
     if options:
-        summary = summary.split(". ")[0] + "."
+        # the engine's text is its summary followed by the first option, listed below anyway
+        summary = summary.removesuffix(str(options[0].get("text", ""))).rstrip()
     body = Text(summary)
     for option in options[:ADVICE_OPTIONS_SHOWN]:
         body.append("\n• " + str(option.get("text", "")))
