@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _award(store: Any, year: int, args: argparse.Namespace) -> int:
     from examenbureau.core.io import ce_scoring
-    from examenbureau.core.io.importers import describe_changes, snapshot_results
+    from examenbureau.core.result_changes import ResultWatch
 
     if not args.nex_id or not args.question:
         print("toekennen: geef het NEX-ID en de vraag, bijvoorbeeld: examenbureau ce toekennen "
@@ -97,7 +97,7 @@ def _award(store: Any, year: int, args: argparse.Namespace) -> int:
         numbers = sorted(n for (n,) in con.execute(
             "SELECT DISTINCT exam_number FROM ce_scores WHERE exam_year = ? AND nex_id = ?",
             [year, args.nex_id]).fetchall())
-    before = snapshot_results(store, year, numbers)
+    watch = ResultWatch.start(store, {year: numbers}, "score op dit examen")
     try:
         report = ce_scoring.award_question(store, year, args.nex_id, args.question,
                                            points=args.points, decided_on=decided_on,
@@ -110,13 +110,12 @@ def _award(store: Any, year: int, args: argparse.Namespace) -> int:
         print(f"  {line}")
     if report.already_applied:
         return 0
-    after = snapshot_results(store, year, numbers)
-    changed = [(n, describe_changes(before[n], after[n])) for n in numbers
-               if n in before and n in after]
-    changed = [(n, c) for n, c in changed if c]
+    changed = watch.finish(store)
+    for notice in watch.notices:
+        print(f"let op: {notice}", file=sys.stderr)
     print(f"Kandidaten met een ander cijfer of een andere uitslag ({len(changed)}):" if changed
           else "Geen kandidaat krijgt hierdoor een ander cijfer of een andere uitslag.")
-    for number, changes in changed:
-        print(f"  {number} {after[number]['name']}: " + "; ".join(changes))
+    for candidate in changed:
+        print(f"  {candidate.line()}")
     return 0
 

@@ -11,28 +11,21 @@ import sys
 
 from examenbureau.cli import add_db_argument, add_exam_year_argument
 
-# Kept here as plain text so that building the parser does not import the store.
-KINDS = {
-    "candidates": "kandidaten (candidates.csv)",
-    "subjects": "vakkenpakketten (candidate_subjects.csv)",
-    "pta": "PTA-toetsen met weging (pta.csv)",
-    "se-results": "SE-resultaten per toets en poging (se_grades.csv)",
-    "dnt": "CE-examens: Cito's DNT (met |) of dnt_JJJJ.csv",
-    "n-terms": "N-termen en schaallengtes (nterms_JJJJ_tvN.csv)",
-    "ce-scores": "CE-totaalscores (ce_scores.csv)",
-    "ce-item-scores": "CE-scores per vraag, 1e/2e corrector (ce_item_scores.csv)",
-}
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from examenbureau.core.io.importers import KINDS
+
     add_db_argument(parser)
     parser.add_argument("kind", metavar="SOORT",
-                        help="soort bestand: " + "; ".join(f"{k} = {v}" for k, v in KINDS.items()))
+                        help="soort bestand: " + "; ".join(f"{k} = {v.description}"
+                                                         for k, v in KINDS.items()))
     parser.add_argument("file", metavar="BESTAND", help="CSV (; , | of tab) of XLSX")
     add_exam_year_argument(parser, "examenjaar voor bestanden zonder kolom examenjaar (Cito's DNT)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from examenbureau.core.io.importers import KINDS
+
     if args.kind not in KINDS:
         print(f"Onbekende soort '{args.kind}'. Kies uit: {', '.join(KINDS)}.", file=sys.stderr)
         return 2
