@@ -19,9 +19,7 @@ question for every subset it considers leaving out, thousands of times per secon
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import itertools
 import tomllib
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -29,6 +27,20 @@ from importlib import resources
 from typing import Any
 
 import attrs
+
+from .reference import (
+    LEVELS,
+    TABLE_TYPES,
+    SubjectInfo,
+    canonical_code,
+    canonical_in,
+    info_in,
+    normalize_level,
+    subject_by_code,
+    subject_info,
+    subjects_of,
+    table_types,
+)
 
 __all__ = [
     "LEVELS",
@@ -46,21 +58,11 @@ __all__ = [
     "subject_roles",
 ]
 
-LEVELS = ("vwo", "havo", "vmbo-gt", "vmbo-kb", "vmbo-bb")
 LAW = "Uitvoeringsbesluit WVO 2020"
 
 # Items that are on a candidate's list but are no exam subject at all (Uvb 3.10: maatschappelijke
 # stage; schoolexamen rekenen never counts, rules_spec §3.3).
 NON_SUBJECTS = frozenset({"msst", "rekenen", "rek", "re"})
-
-# Spellings seen in school exports and in the shared test vectors for a DUO abbreviation; used
-# only when the code itself is unknown for the level.
-_ALIASES_HAVO_VWO = {
-    "inf": "in", "ltc": "latl", "gtc": "grtl", "lat": "latl", "grc": "grtl", "wa": "wisA",
-    "wb": "wisB", "wc": "wisC", "wd": "wisD", "bedrijfseconomie": "beco", "m&o": "beco",
-}
-_ALIASES_VMBO = {"ml": "ma", "ml1": "ma", "nask1": "nsk1", "nask2": "nsk2", "ckv": "kv1",
-                 "kv": "kv1"}
 
 _MATHS_HAVO_VWO = ("wisA", "wisB", "wisC")
 
@@ -68,44 +70,6 @@ _MATHS_HAVO_VWO = ("wisA", "wisB", "wisC")
 # ------------------------------------------------------------------------------------------
 # Public result types
 # ------------------------------------------------------------------------------------------
-@attrs.frozen
-class SubjectInfo:
-    """Facts of one subject for one school type (a row of subjects.csv)."""
-
-    abbreviation: str            # DUO afkorting (or the project code, see code_status)
-    name: str                    # Dutch name as the Uvb writes it
-    duo_code: str | None         # 4-digit DUO vakcode with leading zeros; None where unknown
-    level: str                   # subjects.csv school type answered for: vwo, havo, vmbo-gl, ...
-    school_types: tuple[str, ...]
-    category: str                # vak | gd_beoordeling | profielvak | beroepsgericht_keuzevak | ...
-    has_ce: bool                 # central exam (vmbo profielvak: the cspe)
-    se_only: bool                # only a schoolexamen, whole-number eindcijfer (Uvb 3.13 lid 2)
-    assessment_only: bool        # goed/voldoende/onvoldoende, no number (lo, kv1, vmbo pws)
-    combination_member: bool     # always part of the combinatiecijfer for this school type
-    combination_note: str
-    study_load_hours: int | None
-    code_status: str
-    legal_basis: str
-    notes: str
-
-    @property
-    def is_keuzevak(self) -> bool:
-        return self.category == "beroepsgericht_keuzevak"
-
-    @property
-    def is_profielvak(self) -> bool:
-        return self.category == "profielvak"
-
-    @property
-    def is_praktijkgericht(self) -> bool:
-        return self.category == "praktijkgericht_vak"
-
-    @property
-    def combination_optional(self) -> bool:
-        """The school may add it to the combinatiecijfer (Uvb 3.34 lid 2-3)."""
-        return self.combination_note.startswith("optioneel")
-
-
 @attrs.frozen
 class CompositionResult:
     """Answer to "is this a complete exam?"; `problems` are Dutch sentences with the article."""
@@ -206,9 +170,6 @@ class _Kind:
 
 @attrs.frozen
 class _Tables:
-    subjects: Mapping[str, Mapping[str, SubjectInfo]]          # csv type -> code -> info
-    folded: Mapping[str, Mapping[str, str]]                    # csv type -> casefold code -> code
-    by_vakcode: Mapping[str, Mapping[str, str]]                # csv type -> vakcode -> code
     kinds: Mapping[str, _Kind]
     groups: Mapping[str, tuple[str, ...]]
     # DUO opleidingscode -> (level, vwo variant, profile keys)
@@ -221,34 +182,8 @@ def _data_text(name: str) -> str:
 
 @functools.cache
 def _tables() -> _Tables:
-    """Parse both tables once per process."""
-    subjects: dict[str, dict[str, SubjectInfo]] = {}
-    for row in csv.DictReader(io.StringIO(_data_text("subjects.csv")), delimiter=";"):
-        types = tuple(t.strip() for t in row["school_types"].split("|") if t.strip())
-        for t in types:
-            vakcode = row["vakcode"].strip() or None
-            subjects.setdefault(t, {})[row["code"]] = SubjectInfo(
-                abbreviation=row["code"],
-                name=row["name"],
-                duo_code=vakcode,
-                level=t,
-                school_types=types,
-                category=row["category"],
-                has_ce=row["has_ce"] == "J",
-                se_only=row["se_only"] == "J",
-                assessment_only=row["assessment_only"] == "J",
-                combination_member=row["combination_member"] == "J",
-                combination_note=row["combination_note"],
-                study_load_hours=int(row["study_load_hours"]) if row["study_load_hours"] else None,
-                code_status=row["code_status"],
-                legal_basis=row["legal_basis"],
-                notes=row["notes"],
-            )
-    folded = {t: {c.casefold(): c for c in rows} for t, rows in subjects.items()}
-    by_vakcode = {
-        t: {i.duo_code: c for c, i in rows.items() if i.duo_code} for t, rows in subjects.items()
-    }
-
+    """Parse the composition table once per process."""
+    subjects = {t: subjects_of(t) for t in TABLE_TYPES}
     toml = tomllib.loads(_data_text("exam_composition.toml"))
     raw_groups = toml["groups"]
     groups: dict[str, tuple[str, ...]] = {}
@@ -366,109 +301,12 @@ def _tables() -> _Tables:
         programme_codes[code] = ("havo", None, tuple(prof.split("_")))
     programme_codes["0400"] = ("vmbo-gt", None, ())
 
-    return _Tables(subjects, folded, by_vakcode, kinds, groups, programme_codes)
+    return _Tables(kinds, groups, programme_codes)
 
 
 # ------------------------------------------------------------------------------------------
 # Levels, codes and subject facts
 # ------------------------------------------------------------------------------------------
-def normalize_level(school_type: str | None, track: str | None = None) -> tuple[str, str | None]:
-    """(level, leerweg) in the engine's terms from a candidate's school type and leerweg.
-
-    Accepts the store's `school_type` (vwo | havo | vmbo) with `track` (bb | kb | gl | tl, any
-    case) and the engine's own spellings (vmbo-gt, vmbo-kb, vmbo-gl, ...).
-    """
-    st = (school_type or "").strip().lower().replace("_", "-")
-    tr = (track or "").strip().lower() or None
-    if st in ("vwo", "atheneum", "gymnasium"):
-        return "vwo", None
-    if st == "havo":
-        return "havo", None
-    if st in ("vmbo-gl", "vmbo-tl", "mavo"):
-        return "vmbo-gt", "tl" if st in ("vmbo-tl", "mavo") else "gl"
-    if st in ("vmbo-bb", "vmbo-kb"):
-        return st, None
-    if st in ("vmbo", "vmbo-gt"):
-        if tr in ("bb", "kb"):
-            return f"vmbo-{tr}", None
-        if tr in ("gl", "tl"):
-            return "vmbo-gt", tr
-        if tr in ("gt", "gl-tl", "gl/tl", None):
-            return "vmbo-gt", None
-    raise ValueError(f"Onbekend schooltype '{school_type}' met leerweg '{track}'.")
-
-
-def _csv_types(level: str, leerweg: str | None) -> tuple[str, ...]:
-    if level == "vmbo-gt":
-        if leerweg == "gl":
-            return ("vmbo-gl",)
-        if leerweg == "tl":
-            return ("vmbo-tl", "vmbo-gl")   # tl may take gl subjects as extra (Uvb 3.4 lid 4)
-        return ("vmbo-gl", "vmbo-tl")
-    if level in ("vmbo-gl", "vmbo-tl"):
-        return _csv_types("vmbo-gt", level[-2:])
-    if level in ("vwo", "havo", "vmbo-kb", "vmbo-bb"):
-        return (level,)
-    raise ValueError(f"Onbekend niveau '{level}'; verwacht een van {', '.join(LEVELS)}.")
-
-
-def canonical_code(code: str, level: str, leerweg: str | None = None) -> str | None:
-    """The DUO abbreviation `code` stands for at this level (case-insensitive), or None."""
-    return _canonical(code, _csv_types(level, leerweg))
-
-
-@functools.lru_cache(maxsize=65536)
-def _canonical(code: str, csv_types: tuple[str, ...]) -> str | None:
-    t = _tables()
-    raw = (code or "").strip()
-    for ct in csv_types:
-        if raw in t.subjects.get(ct, {}):
-            return raw
-    folded = raw.casefold()
-    for ct in csv_types:
-        hit = t.folded.get(ct, {}).get(folded)
-        if hit:
-            return hit
-    aliases = _ALIASES_VMBO if csv_types[0].startswith("vmbo") else _ALIASES_HAVO_VWO
-    alias = aliases.get(folded)
-    if alias:
-        for ct in csv_types:
-            if alias in t.subjects.get(ct, {}):
-                return alias
-    return None
-
-
-def subject_info(abbreviation: str, level: str, leerweg: str | None = None) -> SubjectInfo | None:
-    """Facts of a subject at a level, or None when the subject is not part of that level.
-
-    For vmbo-gt without a leerweg the gl row answers first (the tl rows differ only for the
-    praktijkgerichte vakken and tl has no profielvak or keuzevakken of its own).
-    """
-    types = _csv_types(level, leerweg)
-    code = _canonical(abbreviation, types)
-    if code is None:
-        return None
-    t = _tables()
-    for ct in types:
-        info = t.subjects.get(ct, {}).get(code)
-        if info is not None:
-            return info
-    return None
-
-
-def subject_by_code(code: str, level: str, leerweg: str | None = None) -> str | None:
-    """The abbreviation of a DUO vakcode at a level ("11" and "0011" both give "ne")."""
-    raw = (code or "").strip()
-    if raw.isdigit():
-        raw = raw.zfill(4)
-    t = _tables()
-    for ct in _csv_types(level, leerweg):
-        hit = t.by_vakcode.get(ct, {}).get(raw)
-        if hit:
-            return hit
-    return None
-
-
 def from_programme_code(code: str | None) -> tuple[str, str | None, tuple[str, ...]] | None:
     """(level, vwo variant, profile keys) of a DUO opleidingscode such as 0372 or 0174."""
     if not code:
@@ -607,8 +445,8 @@ def _check(level: str, leerweg: str | None, profile: str | None, variant: str | 
         if e.split(":", 1)[0] not in _EXEMPTION_IDS:
             known = ", ".join(sorted(_EXEMPTION_IDS))
             raise ValueError(f"Onbekende vrijstelling '{e}'; bekend: {known}.")
-    types = _csv_types(level, leerweg)
-    canon: dict[str, str | None] = {s: _canonical(s, types) for s in subjects}
+    types = table_types(level, leerweg)
+    canon: dict[str, str | None] = {s: canonical_in(s, types) for s in subjects}
     notes: list[str] = []
     unknown = [s for s, c in canon.items() if c is None and s.strip().lower() not in NON_SUBJECTS]
     if unknown:
@@ -704,7 +542,7 @@ _EXEMPTION_IDS = frozenset({
 
 
 def _hours(kind: _Kind, code: str) -> int:
-    info = _tables().subjects[kind.csv_type].get(code)
+    info = subjects_of(kind.csv_type).get(code)
     return (info.study_load_hours or 0) if info else 0
 
 
@@ -1023,20 +861,13 @@ def _roles_cached(level: str, leerweg: str | None, profile: str | None, variant:
     result, chosen, canon = _check(level, leerweg, profile, variant, subjects, exemptions,
                                    exam_year)
     kind = chosen.kind if chosen else None
-    csv_type = kind.csv_type if kind else _csv_types(level, leerweg)[0]
+    csv_type = kind.csv_type if kind else table_types(level, leerweg)[0]
     types = (csv_type, "vmbo-gl") if csv_type == "vmbo-tl" else (csv_type,)
-    t = _tables()
     assignment = chosen.assignment if chosen else {}
     havo_vwo = csv_type in ("vwo", "havo")
 
     def info_of(code: str | None) -> SubjectInfo | None:
-        if code is None:
-            return None
-        for ct in types:
-            i = t.subjects.get(ct, {}).get(code)
-            if i is not None:
-                return i
-        return None
+        return info_in(code, types)
 
     # kernvakken (Uvb 3.34 lid 1 b; 3.35 lid 1 b)
     kern: set[str] = set()

@@ -275,7 +275,7 @@ def _reference_tables(tx: Transaction, seed: int, counts: list[int]) -> list[cat
                         weight = share * EXTRA_PERCENT / 100 if row.part == "extra" else share
                         by_code[row.code] = by_code.get(row.code, Fraction(0)) + weight
                     package_rows.append((tno, pno, vno, order, row.code, sid[row.code],
-                                         info.vakcode, info.name, row.part, info.has_ce, group))
+                                         info.duo_code, info.name, row.part, info.has_ce, group))
                 for group in groups:
                     packages[group] = packages.get(group, Fraction(0)) + share
     needed = {g: {c: n / packages[g] for c, n in by_code.items()} for g, by_code in taken.items()}

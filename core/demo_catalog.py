@@ -16,15 +16,14 @@ timetable of 2025 is real (CvTE-23.00859).
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from importlib import resources
 
 import attrs
+
+from .reference import SubjectInfo, subjects_of
 
 MASK32 = 0xFFFFFFFF
 
@@ -75,50 +74,20 @@ def text_key(text: str) -> int:
 
 
 # ------------------------------------------------------------------------------------------
-# Subjects (from data/subjects.csv)
+# Subjects (from data/subjects.csv, through core.reference)
 # ------------------------------------------------------------------------------------------
-@attrs.frozen
-class Subject:
-    code: str
-    vakcode: str | None
-    name: str
-    category: str
-    has_ce: bool
-    se_only: bool
-    assessment_only: bool
-    group: str | None          # keuzevakken: the DUO group (profile) they belong to
-
-
-def _read_subjects() -> dict[tuple[str, str], Subject]:
-    text = resources.files("examenbureau.data").joinpath("subjects.csv").read_text("utf-8")
-    found: dict[tuple[str, str], Subject] = {}
-    for row in csv.DictReader(io.StringIO(text), delimiter=";"):
-        notes = row["notes"] or ""
-        group = notes.split("DUO-groep ", 1)[1].split()[0] if "DUO-groep " in notes else None
-        for school_type in row["school_types"].split("|"):
-            found[(row["code"], school_type.strip())] = Subject(
-                code=row["code"], vakcode=row["vakcode"] or None, name=row["name"],
-                category=row["category"], has_ce=row["has_ce"] == "J",
-                se_only=row["se_only"] == "J", assessment_only=row["assessment_only"] == "J",
-                group=group,
-            )
-    return found
-
-
-SUBJECTS = _read_subjects()
-
-
-def subject(code: str, csv_type: str) -> Subject:
+def subject(code: str, csv_type: str) -> SubjectInfo:
+    """The subject-table row of `code` for one school type of subjects.csv."""
     try:
-        return SUBJECTS[(code, csv_type)]
+        return subjects_of(csv_type)[code]
     except KeyError:  # a catalogue typo must fail loudly, not produce an unknown subject
         raise KeyError(f"vak {code!r} staat niet in subjects.csv voor {csv_type}") from None
 
 
 def keuzevakken(group: str) -> list[str]:
     """Beroepsgerichte keuzevakken of one profile's DUO group, in a fixed order."""
-    return sorted(s.code for (_, t), s in SUBJECTS.items() if t == "vmbo-kb"
-                  and s.category == "beroepsgericht_keuzevak" and s.group == group)
+    return sorted(s.abbreviation for s in subjects_of("vmbo-kb").values()
+                  if s.is_keuzevak and s.group == group)
 
 
 # ------------------------------------------------------------------------------------------
@@ -523,7 +492,7 @@ def pta_for(track: Track, code: str, seed: int) -> list[PtaItem]:
         domains = ",".join(chr(ord("A") + (k + d) % 6) for d in range(1 + (r >> (k % 8)) % 2))
         out.append(PtaItem(
             cohort=track.cohort, school_type=track.pta_type, subject=code,
-            test_code=f"{_abbr(code)}{y}-{suffix}", subject_code=info.vakcode, description=desc,
+            test_code=f"{_abbr(code)}{y}-{suffix}", subject_code=info.duo_code, description=desc,
             year_of_study=y, period=p, kind=kind, weight=weight, resit_allowed=resit,
             result_type=rtype, domains=domains, duration_min=duration,
             taken_on=pta_date(track, y, p, text_key(code) + k),
@@ -634,7 +603,7 @@ def ce_exams(seed: int, needed: dict[str, dict[str, Fraction]],
     exams: list[CeExam] = []
     for key, group in CE_GROUPS.items():
         shares = needed.get(key, {})
-        codes = sorted(shares, key=lambda c: (subject(c, csv_type_of[key]).vakcode or "9999", c))
+        codes = sorted(shares, key=lambda c: (subject(c, csv_type_of[key]).duo_code or "9999", c))
         missing: set[str] = set()
         budget = Fraction(1, 10)
         for code in sorted(codes, key=lambda c: (shares[c], mix(seed, 9104, text_key(key),
@@ -662,7 +631,7 @@ def ce_exams(seed: int, needed: dict[str, dict[str, Fraction]],
                 length = 40 + r % 46
                 published = code not in missing if period == 1 else (r >> 16) % 3 != 0
                 exams.append(CeExam(
-                    group=key, subject=code, subject_code=info.vakcode, period=period,
+                    group=key, subject=code, subject_code=info.duo_code, period=period,
                     nex_id=str(nex),
                     description=(f"{group.label} {info.name} {'CSPE' if cspe else 'CSE'} "
                                  f"{EXAM_YEAR} tijdvak {period}"),

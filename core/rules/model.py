@@ -16,13 +16,12 @@ from typing import Any
 from examenbureau.core import grades
 from examenbureau.core.hookspecs import PassRules
 from examenbureau.core.reasons import Missing
+from examenbureau.core.reference import LEVEL_ALIASES, LEVELS
 
 from . import texts
 from .errors import CalcInputError
 from .policy import Policy
 
-LEVELS = ("vwo", "havo", "vmbo-gt", "vmbo-kb", "vmbo-bb")
-LEVEL_ALIASES = {"vmbo-gl": ("vmbo-gt", "gl"), "vmbo-tl": ("vmbo-gt", "tl")}
 PARTS = {"gd": "gd", "gd_cl": "gd", "pd": "pd", "profielvak": "pd", "vd": "vd", "extra": "extra"}
 ASSESSMENT_VALUES = {"goed": "goed", "g": "goed", "voldoende": "voldoende", "v": "voldoende",
                      "onvoldoende": "onvoldoende", "o": "onvoldoende"}

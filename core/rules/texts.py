@@ -6,14 +6,14 @@ rounded up past a threshold) and names subjects as the school's documents do.
 
 from __future__ import annotations
 
-import csv
 import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from importlib import resources
 
 from examenbureau.core import grades
+from examenbureau.core.reference import subject_name as reference_name
+from examenbureau.core.reference import table_type
 
 # Codes the vectors and school files use that are not in the DUO table of data/subjects.csv.
 _EXTRA_NAMES = {
@@ -66,33 +66,15 @@ def join_nl(items: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " en " + items[-1]
 
 
-@functools.cache
-def _names() -> dict[tuple[str, str], str]:
-    out: dict[tuple[str, str], str] = {}
-    try:
-        text = resources.files("examenbureau.data").joinpath("subjects.csv").read_text("utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):  # names are a courtesy; codes still work
-        return out
-    for row in csv.DictReader(text.splitlines(), delimiter=";"):
-        code = (row.get("code") or "").strip()
-        name = (row.get("name") or "").strip()
-        if not code or not name:
-            continue
-        for st in (row.get("school_types") or "").split("|"):
-            out[(st.strip(), code)] = name
-    return out
-
-
 def school_type(level: str, leerweg: str | None) -> str:
-    if level == "vmbo-gt":
-        return f"vmbo-{leerweg}" if leerweg else "vmbo-tl"
-    return level
+    """The subject-table school type whose names a sentence uses (see reference.table_type)."""
+    return table_type(level, leerweg)
 
 
 @functools.cache
 def subject_name(stype: str, code: str) -> str:
     """The subject's Dutch name for this school type, or its code when we do not know it."""
-    name = _names().get((stype, code))
+    name = reference_name(stype, code)
     if name is None:
         name = _EXTRA_NAMES.get(code, code)
     return name

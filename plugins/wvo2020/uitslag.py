@@ -14,8 +14,6 @@ from examenbureau.core.hookspecs import CumLaudeRules, PassRules
 
 UVB = "Uitvoeringsbesluit WVO 2020"
 
-LEVELS = ("vwo", "havo", "vmbo-gt", "vmbo-kb", "vmbo-bb")
-
 
 def _sources(article: str, vmbo: bool) -> dict[str, str]:
     base = f"{UVB} art. {article} lid 1"

@@ -170,7 +170,7 @@ def test_subject_codes_and_central_exam_flags_come_from_the_subject_table(demo15
                         " JOIN candidates c USING (exam_year, exam_number)")
     for school_type, track, subject, code, has_ce in got:
         info = cat.subject(subject, school_type if school_type != "vmbo" else f"vmbo-{track}")
-        assert (code, has_ce) == (info.vakcode, info.has_ce)
+        assert (code, has_ce) == (info.duo_code, info.has_ce)
     assert ("netl", "1001") in {(r[2], r[3]) for r in got}
     assert ("pws", None) in {(r[2], r[3]) for r in got}
     without_classics = rows(demo150, """

@@ -8,7 +8,7 @@ have none; a subject given only by its DUO vakcode is looked up in the DUO table
 
 from __future__ import annotations
 
-from .. import subject_table
+from ...reference import info_for, subject_for_vakcode
 from ..reading import Column, parse_bool, parse_choice, parse_code, parse_date
 from .context import Cells, Context, KindSpec, Rows, exam_number, require_subject_column
 from .vocabulary import CANDIDATE_TRACKS, EXAM_PARTS, GENDERS, SCHOOL_TYPES
@@ -76,7 +76,7 @@ def _validate_subjects(ctx: Context) -> Rows:
         info = None
         if cand is not None:
             stype, track = cand["school_type"], cand["track"]
-            mapped = subject_table.subject_for_vakcode(code, stype, track) if code else None
+            mapped = subject_for_vakcode(code, stype, track) if code else None
             if vak is None and code is None:
                 c.error("vak", "vak en vakcode zijn beide leeg, verwacht een vakafkorting "
                         "zoals netl")
@@ -89,7 +89,7 @@ def _validate_subjects(ctx: Context) -> Rows:
                 c.error("vak", f"'{vak}' hoort niet bij vakcode {code} volgens de "
                         f"DUO-vakcodetabel, verwacht {mapped}")
             if subject:
-                info = subject_table.info_for(subject, stype, track)
+                info = info_for(subject, stype, track)
         values = {
             "exam_year": year, "exam_number": number, "subject": subject, "subject_code": code,
             "name": info.name if info else None,

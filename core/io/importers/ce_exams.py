@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .. import subject_table
+from ...reference import subject_for_vakcode
 from ..reading import (
     Column,
     Problem,
@@ -82,7 +82,7 @@ def _validate_exams(ctx: Context) -> Rows:
         code = c.get("vakcode", parse_code, width=4, what="vakcode")
         subject = c.get("vak")
         if subject is None and code is not None and school_type is not None:
-            subject = subject_table.subject_for_vakcode(code, school_type, track)
+            subject = subject_for_vakcode(code, school_type, track)
             if subject is None and existing and existing["subject_code"] == code:
                 subject = existing["subject"]
             if subject is None:

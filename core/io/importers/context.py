@@ -14,9 +14,9 @@ from typing import Any
 
 import attrs
 
+from ...reference import subject_for_vakcode
 from ...result_changes import AffectedCandidate
 from ...store import Store, UpsertCounts, same_value
-from .. import subject_table
 from ..reading import CellError, Column, Problem, ReadError, Row, Table, parse_code, parse_int
 from .vocabulary import YEAR_HI, YEAR_LO
 
@@ -273,7 +273,7 @@ class Context:
             return vak, code or stored
         if vak is None:
             stype, track = (cand["school_type"], cand["track"]) if cand else ("", None)
-            mapped = subject_table.subject_for_vakcode(code, stype, track) if cand else None
+            mapped = subject_for_vakcode(code, stype, track) if cand else None
             if mapped is None:
                 if cand:
                     cells.error("vakcode", f"vakcode {code} is onbekend voor {stype}, verwacht een "

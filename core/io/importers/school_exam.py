@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import subject_table
+from ...reference import subject_for_vakcode
 from ..reading import Column, parse_bool, parse_choice, parse_code, parse_date, parse_decimal, parse_int
 from .context import Cells, Context, KindSpec, Rows, changed_candidates, exam_number, require_subject_column
 from .vocabulary import (
@@ -39,7 +39,7 @@ def _validate_pta(ctx: Context) -> Rows:
         code = c.get("vakcode", parse_code, width=4, what="vakcode")
         subject = c.get("vak")
         if subject is None and code is not None and school_type:
-            subject = subject_table.subject_for_vakcode(code, school_type, None)
+            subject = subject_for_vakcode(code, school_type, None)
             if subject is None:
                 c.error("vakcode", f"vakcode {code} is onbekend voor {school_type}, verwacht een "
                         "DUO-vakcode uit de vakcodetabel of een kolom vak")
