@@ -13,11 +13,10 @@ from __future__ import annotations
 import getpass
 import os
 import random
-import shutil
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from decimal import Decimal
 from importlib import resources
@@ -26,11 +25,22 @@ from typing import Any
 
 import duckdb
 
-from .errors import ConflictError, NewerSchemaError, StoreBusyError, StoreError
+from . import files
+from .backup import backup_target, copy_database
+from .bulk import insert_rows, normal_key, update_rows
+from .errors import (
+    ConflictError,
+    DatabaseUnreadableError,
+    NewerSchemaError,
+    StoreBusyError,
+    StoreError,
+    unreadable_message,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
     "ConflictError",
+    "DatabaseUnreadableError",
     "NewerSchemaError",
     "Store",
     "StoreBusyError",
@@ -162,7 +172,7 @@ class Transaction:
 
     def _flush_audit(self) -> None:
         if self._audit_rows:
-            _insert_rows(self.con, "audit_log", _AUDIT_COLUMNS, self._audit_rows)
+            insert_rows(self.con, "audit_log", _AUDIT_COLUMNS, self._audit_rows)
             self._audit_rows.clear()
 
     # -- audited row operations ---------------------------------------------------------------
@@ -229,7 +239,7 @@ class Transaction:
         Set-based on both sides so that re-importing a file of thousands of rows takes a fraction
         of a second instead of minutes: one query reads the existing rows, a dict keyed by the
         normalised key finds each of them in O(1), and the changes go back as one UPDATE per set
-        of changed columns and one INSERT (see _update_rows and _insert_rows), not one statement
+        of changed columns and one INSERT (see bulk.update_rows and bulk.insert_rows), not one statement
         per row (DuckDB spends about 1 ms on each). Idempotent: importing the same file twice
         changes nothing and says so.
         """
@@ -246,7 +256,7 @@ class Transaction:
         # normalised key -> (key as stored, values as stored). The stored key is what the UPDATE
         # matches on, so a row given as 2025 or "2025" still updates the row the lookup found.
         existing: dict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[Any, ...]]] = {
-            tuple(_normal_key(v) for v in r[:width]): (tuple(r[:width]), tuple(r[width:]))
+            tuple(normal_key(v) for v in r[:width]): (tuple(r[:width]), tuple(r[width:]))
             for r in self.con.execute(
                 f"SELECT {', '.join([*key_columns, *value_columns])} FROM {table}"
                 f" WHERE {first} IN ({placeholders})",
@@ -260,7 +270,7 @@ class Transaction:
         passes: dict[tuple[Any, ...], int] = {}
         for row in rows:
             key = tuple(row[k] for k in key_columns)
-            lookup = tuple(_normal_key(v) for v in key)
+            lookup = tuple(normal_key(v) for v in key)
             found = existing.get(lookup)
             if found is None:
                 inserts.append(tuple(row[c] for c in columns))
@@ -281,90 +291,14 @@ class Transaction:
             for c, v in changed.items():
                 self.audit("update", table, "/".join(to_text(x) or "" for x in key), c, olds[c], v)
         for (_, changed_columns), batch in sorted(updates.items(), key=lambda item: item[0][0]):
-            _update_rows(self.con, table, key_columns, changed_columns, batch)
+            update_rows(self.con, table, key_columns, changed_columns, batch)
         if inserts:
-            _insert_rows(self.con, table, columns, inserts)
+            insert_rows(self.con, table, columns, inserts)
         return counts
 
 
 _AUDIT_COLUMNS = ("changed_at", "actor", "action", "table_name", "row_key", "field", "old_value",
                   "new_value", "reason", "source")
-# Rows per bulk statement: large enough that the per-statement cost vanishes, small enough that
-# one statement's parameter lists stay a few MB.
-_CHUNK_ROWS = 10_000
-
-
-def _column_lists(rows: Sequence[Sequence[Any]]) -> list[list[Any]] | None:
-    """The rows as one list per column, or None when a column mixes Python types.
-
-    DuckDB turns a list parameter into one LIST value of a single type, so [7, Decimal("7.5")]
-    would reach a TEXT column as "7.0". Mixed columns are rare (an importer types each column
-    one way); for them the caller falls back to one statement per row, where every value is
-    typed on its own exactly as before.
-    """
-    lists = [list(values) for values in zip(*rows, strict=True)]
-    for values in lists:
-        if len({type(v) for v in values if v is not None}) > 1:
-            return None
-    return lists
-
-
-def _unnest(count: int, offset: int = 0) -> str:
-    """`unnest($1) AS _c0, unnest($2) AS _c1, ...`: the column lists side by side as rows."""
-    return ", ".join(f"unnest(${offset + i + 1}) AS _c{offset + i}" for i in range(count))
-
-
-def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
-                 rows: Sequence[Sequence[Any]]) -> None:
-    """Insert many rows with one INSERT ... SELECT unnest(column lists) per chunk.
-
-    Why not executemany: DuckDB runs it as one statement per row (about 1 ms each), which made
-    a re-import of a cohort's SE results and its audit rows take minutes. A multi-row VALUES
-    statement binds every value as a parameter (about 30 µs a row); one list per column binds
-    a handful of parameters and is another ten times faster. The rows keep their order, so the
-    audit log's ids follow the order in which the changes were made.
-    """
-    head = f"INSERT INTO {table} ({', '.join(columns)}) "
-    for start in range(0, len(rows), _CHUNK_ROWS):
-        chunk = rows[start:start + _CHUNK_ROWS]
-        lists = _column_lists(chunk)
-        if lists is None:
-            one = head + "VALUES (" + ", ".join("?" for _ in columns) + ")"
-            for row in chunk:
-                con.execute(one, list(row))
-            continue
-        con.execute(head + "SELECT " + _unnest(len(columns)), lists)
-
-
-def _update_rows(con: duckdb.DuckDBPyConnection, table: str, key_columns: Sequence[str],
-                 columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Set `columns` of many rows, each given as (*key, *new values), and bump their row_version.
-
-    One UPDATE ... FROM (column lists) per chunk instead of one UPDATE per row, for the same
-    reason as _insert_rows. The keys are the ones read from the table, so they match exactly;
-    no key occurs twice in `rows` (upsert_many puts a repeated key in a later pass).
-    """
-    width = len(key_columns)
-    sets = ", ".join(f"{c} = _v._c{width + i}" for i, c in enumerate(columns))
-    where = " AND ".join(f"{table}.{k} = _v._c{i}" for i, k in enumerate(key_columns))
-    bulk = (f"UPDATE {table} SET {sets}, row_version = row_version + 1"
-            f" FROM (SELECT {_unnest(width + len(columns))}) AS _v WHERE {where}")
-    for start in range(0, len(rows), _CHUNK_ROWS):
-        chunk = rows[start:start + _CHUNK_ROWS]
-        lists = _column_lists(chunk)
-        if lists is not None:
-            con.execute(bulk, lists)
-            continue
-        one = (f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, row_version = row_version + 1"
-               f" WHERE {' AND '.join(f'{k} = ?' for k in key_columns)}")
-        for row in chunk:
-            con.execute(one, [*row[width:], *row[:width]])
-
-
-def _normal_key(value: Any) -> Any:
-    return value if not isinstance(value, (int, Decimal)) or isinstance(value, bool) else str(value)
-
-
 class Store:
     """A school's database file.
 
@@ -380,28 +314,47 @@ class Store:
         with _WRITE_LOCKS_GUARD:
             self._write_lock = _WRITE_LOCKS.setdefault(str(self.path.resolve()), threading.RLock())
             self._gate = _GATES.setdefault(str(self.path.resolve()), threading.Lock())
-        if not self.path.exists() and not create:
+        created = not self.path.exists()
+        if created and not create:
             raise StoreError(f"Database {self.path} bestaat niet.")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            if created:  # a half-made new file is not a database: leave nothing behind
+                for leftover in (self.path, Path(f"{self.path}.wal")):
+                    leftover.unlink(missing_ok=True)
+            raise
+        self.created = created
+        if created:
+            files.protect(self.path)
 
     # -- connections ----------------------------------------------------------------------------
-    def _connect(self) -> duckdb.DuckDBPyConnection:
+    def _connect(self, timeout: float | None = None,
+                 on_wait: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
         """Open the file, waiting (with jittered backoff) while another process holds it."""
-        deadline = time.monotonic() + self.busy_timeout
+        timeout = self.busy_timeout if timeout is None else timeout
+        deadline = time.monotonic() + timeout
         delay = 0.005
+        told = False
         while True:
             try:
                 with self._gate:
                     return duckdb.connect(str(self.path), config=dict(_DUCKDB_CONFIG))
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
-                    raise StoreError(f"Database {self.path} kan niet worden geopend: {exc}") from exc
+                    raise DatabaseUnreadableError(
+                        unreadable_message(self.path, exc)
+                        or f"Database {self.path} kan niet worden geopend ({exc}).") from exc
                 if time.monotonic() >= deadline:
                     raise StoreBusyError(
-                        f"De database {self.path} is al {self.busy_timeout:.0f} seconden bezet "
+                        f"De database {self.path} is al {timeout:.0f} seconden bezet "
                         f"door een ander proces ({_holder(exc)}). Probeer het zo opnieuw."
                     ) from exc
+                if on_wait is not None and not told and delay >= 0.1:
+                    on_wait(f"De database is bezet door een ander proces ({_holder(exc)}, "
+                            "bijvoorbeeld een import); examenbureau wacht tot het klaar is.")
+                    told = True
                 time.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 1.6, 0.25)
 
@@ -415,8 +368,16 @@ class Store:
         con = self._connect()
         try:
             yield con
+        except duckdb.Error as exc:
+            raise self._unreadable(exc) from exc
         finally:
             self._close(con)
+
+    def _unreadable(self, exc: duckdb.Error) -> BaseException:
+        """A damaged file as one Dutch sentence; any other DuckDB error stays what it is (a bug
+        must remain visible as a bug)."""
+        message = unreadable_message(self.path, exc)
+        return DatabaseUnreadableError(message) if message else exc
 
     @contextmanager
     def transaction(self, *, reason: str | None = None, source: str | None = None,
@@ -431,8 +392,11 @@ class Store:
                     yield tx
                     tx._flush_audit()
                     con.execute("COMMIT")
-                except BaseException:
-                    con.execute("ROLLBACK")
+                except BaseException as exc:
+                    with suppress(duckdb.Error):
+                        con.execute("ROLLBACK")
+                    if isinstance(exc, duckdb.Error):
+                        raise self._unreadable(exc) from exc
                     raise
             finally:
                 self._close(con)
@@ -447,6 +411,11 @@ class Store:
             con = self._connect()
             try:
                 current = _stored_version(con)
+                if current == 0 and _has_tables(con):
+                    raise DatabaseUnreadableError(
+                        f"{self.path} is een DuckDB-bestand van een ander programma, geen "
+                        "examenbureau-database; het is niet gewijzigd. Geef met --db het bestand "
+                        "van de school.")
                 if current > SCHEMA_VERSION:
                     raise NewerSchemaError(
                         f"{self.path} is geschreven door een nieuwere versie van examenbureau "
@@ -471,8 +440,11 @@ class Store:
                         )
                         con.execute("COMMIT")
                     except BaseException:
-                        con.execute("ROLLBACK")
+                        with suppress(duckdb.Error):
+                            con.execute("ROLLBACK")
                         raise
+            except duckdb.Error as exc:
+                raise self._unreadable(exc) from exc
             finally:
                 self._close(con)
 
@@ -488,34 +460,44 @@ class Store:
             row = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
+    def file_group(self) -> str | None:
+        """The group that may read the files we write (mode 640); None: only the owner (600)."""
+        with self.read() as con:
+            return self.file_group_on(con)
+
+    @staticmethod
+    def file_group_on(con: duckdb.DuckDBPyConnection) -> str | None:
+        row = con.execute("SELECT value FROM settings WHERE key = ?", [files.GROUP_SETTING]).fetchone()
+        return (row[0] or None) if row else None
+
     def set_setting(self, key: str, value: str | None, *, reason: str | None = None,
                     source: str | None = None) -> None:
         with self.transaction(reason=reason, source=source) as tx:
             tx.upsert_many("settings", ["key"], [{"key": key, "value": value}])
 
     # -- backup ---------------------------------------------------------------------------------
-    def backup(self, dest: str | os.PathLike[str]) -> Path:
-        """A consistent copy: we hold the file lock (no one writes) and checkpoint first."""
-        dest = Path(dest)
-        if dest.is_dir():
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            dest = dest / f"{self.path.stem}-{stamp}{self.path.suffix or '.duckdb'}"
-        dest.parent.mkdir(parents=True, exist_ok=True)
+    def backup(self, dest: str | os.PathLike[str], *, wait: float = 3600.0,
+               on_wait: Callable[[str], None] | None = None) -> Path:
+        """A consistent, private copy while colleagues keep working; returns where it went.
+
+        We hold the file (no other process writes meanwhile) and checkpoint first, so the copy
+        is the database as of one moment. A running import is waited for (up to `wait`
+        seconds); `on_wait` is told once, with a Dutch sentence, that we are waiting.
+        """
+        target, _ = backup_target(self.path, dest)
         with self._write_lock:
-            con = self._connect()
+            con = self._connect(timeout=wait, on_wait=on_wait)
             try:
                 con.execute("CHECKPOINT")
-                tmp = dest.with_name(dest.name + ".part")
-                shutil.copyfile(self.path, tmp)
-                os.replace(tmp, dest)
+                copy_database(self.path, target, self.file_group_on(con))
                 con.execute(
                     "INSERT INTO audit_log (changed_at, actor, action, reason, source) VALUES (?,?,?,?,?)",
                     [datetime.now().replace(microsecond=0), self.actor, "backup",
-                     "reservekopie gemaakt", str(dest)],
+                     "reservekopie gemaakt", str(target)],
                 )
             finally:
                 self._close(con)
-        return dest
+        return target
 
 
 def latest_exam_year(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -532,6 +514,10 @@ def _stored_version(con: duckdb.DuckDBPyConnection) -> int:
         return 0
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     return int(row[0]) if row else 0
+
+
+def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0])
 
 
 def _holder(exc: Exception) -> str:
