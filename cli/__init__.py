@@ -60,10 +60,16 @@ def _parser(chosen: str | None = None) -> argparse.ArgumentParser:
         prog="examenbureau",
         description="Examendossier, uitslag en cum laude voor de examensecretaris.",
         formatter_class=DutchHelpFormatter,
-        epilog="Zonder opdracht opent examenbureau de TUI op de database (--db).",
+        epilog="Zonder opdracht opent examenbureau de TUI op de database (--db). Afsluitcode: 0 "
+               "gelukt, 1 uitgevoerd maar met problemen, 2 onjuiste invoer of onbruikbare "
+               "database (er is niets geschreven), 3 onverwachte fout (details in een logbestand).",
     )
     parser.add_argument("--db", default=None,
                         help=f"databasebestand van de school (standaard: {DEFAULT_DB})")
+    parser.add_argument("--nieuw", action="store_true",
+                        help="maak de database (--db) aan als die nog niet bestaat en open de TUI "
+                             "op een lege school; zonder deze optie wordt een onbekend bestand "
+                             "nooit aangemaakt")
     parser.add_argument("--version", action="version", version=_version(),
                         help="toon het versienummer en stop")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", title="opdrachten")
@@ -112,23 +118,96 @@ def require_database(db: str, then: str = ".") -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    names = {name for name, _, _ in COMMANDS}
-    chosen = next((a for a in argv if a in names), None)
-    parser = _parser(chosen)
-    args = parser.parse_args(argv)
-    if args.db is None:
-        args.db = COMMAND_DEFAULT_DB.get(args.command, DEFAULT_DB)
-    if args.command is None:
-        from examenbureau.cli import open_tui
+    """Run one command; whatever goes wrong, the user reads one Dutch sentence, never a trace.
 
-        return open_tui.run(args)
-    mod = importlib.import_module(f"examenbureau.cli.{args._module}")
+    Exit 0 success, 1 the command found problems, 2 bad input or an unusable database (nothing
+    written), 3 an unexpected error (its trace is in a private log file, named on stderr), 130
+    interrupted. A reader that stops early (`| head`) ends the command quietly.
+    """
+    from examenbureau.core.store.files import set_private_umask
+
+    set_private_umask()  # every file this process writes, DuckDB's own included, is private
+    argv = list(sys.argv[1:] if argv is None else argv)
+    db: str | None = None
     try:
+        names = {name for name, _, _ in COMMANDS}
+        chosen = next((a for a in argv if a in names), None)
+        parser = _parser(chosen)
+        args = parser.parse_args(argv)
+        if args.db is None:
+            args.db = COMMAND_DEFAULT_DB.get(args.command, DEFAULT_DB)
+        db = args.db
+        _warn_if_exposed(db)
+        if args.command is None:
+            from examenbureau.cli import open_tui
+
+            return open_tui.run(args)
+        mod = importlib.import_module(f"examenbureau.cli.{args._module}")
         return int(mod.run(args) or 0)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
     except KeyboardInterrupt:
-        print("Afgebroken.", file=sys.stderr)
+        _say("Afgebroken.")
         return 130
+    except Exception as exc:
+        return _report_error(exc, db, argv)
+
+
+def _report_error(exc: Exception, db: str | None, argv: list[str]) -> int:
+    """A store error or a damaged file as one sentence (exit 2); anything else is a bug: its
+    trace goes to a private log file and the user is told where (exit 3)."""
+    import duckdb
+
+    from examenbureau.core.store import StoreError
+    from examenbureau.core.store.errors import unreadable_message
+
+    if isinstance(exc, StoreError):
+        _say(f"examenbureau: {exc}")
+        return 2
+    if isinstance(exc, duckdb.Error) and db is not None:
+        message = unreadable_message(db, exc)
+        if message:
+            _say(f"examenbureau: {message}")
+            return 2
+    from examenbureau.core.errorlog import write_error_log
+
+    try:
+        where = f"De technische details staan in {write_error_log(exc, ['examenbureau', *argv])}"
+    except Exception:  # even the log failed: still no traceback on the screen
+        where = "De technische details konden niet worden bewaard"
+    _say(f"examenbureau: er ging iets onverwachts mis ({type(exc).__name__}). {where}; stuur "
+         "dat bestand naar de beheerder. Een onderbroken wijziging wordt nooit half opgeslagen.")
+    return 3
+
+
+def _warn_if_exposed(db: str) -> None:
+    from examenbureau.core.store.files import exposure_notice
+
+    notice = exposure_notice(db)
+    if notice:
+        _say(notice)
+
+
+def _say(text: str) -> None:
+    """A line on stderr that cannot itself fail (stderr may be a closed pipe too)."""
+    try:
+        print(text, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so that Python's final flush at exit
+    does not raise (and print) the same error again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

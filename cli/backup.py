@@ -10,7 +10,10 @@ from examenbureau.cli import add_db_argument, require_database
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
-    parser.add_argument("dest", metavar="DOEL", help="bestand of map voor de kopie")
+    parser.add_argument("dest", metavar="DOEL",
+                        help="bestand of map voor de kopie; een map (of een naam die eindigt op /) "
+                             "krijgt een bestand met datum en tijd in de naam; een bestaand "
+                             "bestand wordt nooit overschreven")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,8 +21,12 @@ def run(args: argparse.Namespace) -> int:
 
     if not require_database(args.db, "; er is niets te kopiëren."):
         return 2
+
+    def waiting(sentence: str) -> None:
+        print(sentence, file=sys.stderr, flush=True)
+
     try:
-        dest = Store(args.db, create=False).backup(args.dest)
+        dest = Store(args.db, create=False).backup(args.dest, on_wait=waiting)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 2

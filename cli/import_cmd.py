@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from examenbureau.cli import add_db_argument, add_exam_year_argument
 
@@ -29,25 +30,35 @@ def run(args: argparse.Namespace) -> int:
     if args.kind not in KINDS:
         print(f"Onbekende soort '{args.kind}'. Kies uit: {', '.join(KINDS)}.", file=sys.stderr)
         return 2
-    from pathlib import Path
-
     from examenbureau.cli.progress import Progress
     from examenbureau.core.io.importers import import_file
     from examenbureau.core.store import Store, StoreError
 
+    if Path(args.file).is_dir():
+        print(f"{args.file}: dit is een map, geen bestand; geef het bestand zelf"
+              f"{_example_in(Path(args.file))}.", file=sys.stderr)
+        return 2
     if not Path(args.file).is_file():
         print(f"{args.file}: bestand bestaat niet.", file=sys.stderr)
         return 2
     progress = Progress(f"Inlezen {Path(args.file).name}")
+    created = False
+    report = None
     try:
-        store = Store(args.db)
+        store = Store(args.db, create=True)
+        created = store.created
         report = import_file(store, args.kind, args.file, exam_year=args.exam_year,
                              progress=progress)
     except StoreError as exc:
         progress.close()
         print(str(exc), file=sys.stderr)
         return 2
+    finally:
+        if created and (report is None or not report.ok):
+            _remove_new_database(Path(args.db))
     progress.close()
+    if created:
+        print(f"Nieuwe database {args.db} aangemaakt: dit is de eerste import van deze school.")
     for notice in report.notices:
         print(f"let op: {notice}", file=sys.stderr)
     if not report.ok:
@@ -59,3 +70,18 @@ def run(args: argparse.Namespace) -> int:
     for line in report.summary_lines():
         print(line)
     return 0
+
+
+def _example_in(folder: Path) -> str:
+    """`, bijvoorbeeld map/se_grades.csv` when the folder holds a CSV or XLSX file."""
+    try:
+        found = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx", ".txt"))
+    except OSError:
+        return ""
+    return f", bijvoorbeeld {found[0]}" if found else ""
+
+
+def _remove_new_database(path: Path) -> None:
+    """A refused first import leaves no empty school behind (the next try starts clean)."""
+    for leftover in (path, Path(f"{path}.wal")):
+        leftover.unlink(missing_ok=True)

@@ -1,8 +1,9 @@
-"""`examenbureau [--db PATH]`: open the TUI on the school's database.
+"""`examenbureau [--db PATH] [--nieuw]`: open the TUI on the school's database.
 
-The database is created with the current schema when it is missing (that is what `Store(path)`
-does), and a database that cannot be opened is reported here in Dutch before the screen
-switches to the TUI, so the message stays readable in the terminal.
+A missing file is never created silently: a mistyped --db would otherwise open an empty
+school that looks as if every candidate vanished. It is created only with `--nieuw` (or by
+`demo` and `import`). A database that cannot be opened is reported here in Dutch before the
+screen switches to the TUI, so the message stays readable in the terminal.
 """
 
 from __future__ import annotations
@@ -16,14 +17,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from examenbureau.core.store import Store, StoreError
 
     db = getattr(args, "db", None) or "examenbureau.duckdb"
+    if not Path(db).exists() and not getattr(args, "nieuw", False):
+        print(f"examenbureau: database {db} bestaat niet. Controleer de naam (--db); een nieuwe, "
+              f"lege school maakt u met: examenbureau --nieuw --db {db} (of begin met "
+              "examenbureau import).", file=sys.stderr)
+        return 2
     try:
-        Store(db)
+        store = Store(db, create=True)
     except StoreError as exc:
         print(f"examenbureau: {exc}", file=sys.stderr)
         return 2
+    if store.created:
+        print(f"Nieuwe, lege database {db} aangemaakt.", file=sys.stderr)
     from examenbureau.tui.app import run_app
 
     return run_app(db)

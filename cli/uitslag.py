@@ -132,10 +132,12 @@ def _ce_mean(result: Any) -> str:
 def _write_csv(results: Iterable[Any], out: Any) -> None:
     import csv
 
+    from examenbureau.core.io.exports import csv_text  # formula-safe cells, as every export
+
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in results:
-        writer.writerow([
+        writer.writerow([csv_text(cell) for cell in (
             r.exam_year, r.exam_number, r.display_name, r.school_type or "", r.track or "",
             r.variant or "", r.profile or "", r.class_name or "", r.status,
             {True: "ja", False: "nee"}.get(r.cum_laude, ""),
@@ -143,7 +145,7 @@ def _write_csv(results: Iterable[Any], out: Any) -> None:
             _ce_mean(r), ",".join(r.dropped),
             " | ".join(x.text for x in r.reasons if x.violated),
             " | ".join(m.text for m in r.missing),
-        ])
+        )])
 
 
 # --- table ---------------------------------------------------------------------------------------

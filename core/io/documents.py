@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from ..store import Store, latest_exam_year
+from ..store.files import open_private
 
 Progress = Callable[[int, int], None]
 
@@ -447,12 +448,14 @@ def write_documents(store: Store, kind: str, out_dir: str | Path, *,
     render = render_se_overview if kind == "se-overzicht" else render_results_list
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
+    group = store.file_group()
     written = []
     for done, sheet in enumerate(sheets, start=1):
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in sheet.exam_number)
         path = folder / f"{kind}_{sheet.exam_year}_{safe}.pdf"
         tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(render(sheet, school, printed))
+        with open_private(tmp, "wb", group=group) as handle:
+            handle.write(render(sheet, school, printed))
         tmp.replace(path)
         written.append(path)
         if progress:

@@ -11,15 +11,17 @@ written as exact decimals; nothing is computed here: results come from core.resu
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
 from ..store import Store
+from ..store.files import open_private
 
 Progress = Callable[[int, int], None]
 Cell = str | int | Decimal | bool | date | datetime | None
@@ -53,8 +55,16 @@ class ExportReport:
 # -- cell conversion ----------------------------------------------------------------------------
 
 def neutralize(text: str) -> str:
-    """A `'` before text a spreadsheet would run as a formula (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """A `'` before text a spreadsheet would run as a formula (OWASP CSV injection).
+
+    The one function every CSV and XLSX writer passes its text cells through (exports, the
+    audit log, `uitslag --format csv`): names and free text come from files other people made,
+    and `=cmd|' /C calc'!A0` or `@SUM(A1:A9)` in a name must reach Excel as text. Spaces before
+    the formula sign do not help: Excel and LibreOffice skip them.
+    """
+    if text.startswith(FORMULA_START) or text.lstrip(" \u00a0").startswith(FORMULA_START):
+        return "'" + text
+    return text
 
 
 def csv_text(value: Cell) -> str:
@@ -90,18 +100,20 @@ def export_format(path: str | Path) -> str:
 
 
 def write_table(path: str | Path, header: Sequence[str], rows: Iterable[Sequence[Cell]], *,
-                sheet: str = "Blad1") -> ExportReport:
+                sheet: str = "Blad1", group: str | None = None) -> ExportReport:
     """Write CSV (`;`, decimal comma, UTF-8 with BOM) or XLSX, by the file's extension.
 
     Written to a temporary name first and renamed, so a half-written export never looks like a
-    finished one."""
+    finished one. The file is private (600, or 640 for the school's configured `group`): it
+    holds pupil data."""
     path = Path(path)
     fmt = export_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     try:
-        count = _write_csv(tmp, header, rows) if fmt == "CSV" else _write_xlsx(tmp, header, rows,
-                                                                                sheet)
+        with open_private(tmp, "wb", group=group) as handle:
+            count = (_write_csv(handle, header, rows) if fmt == "CSV"
+                     else _write_xlsx(handle, header, rows, sheet))
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -109,19 +121,21 @@ def write_table(path: str | Path, header: Sequence[str], rows: Iterable[Sequence
     return ExportReport(path, count, fmt)
 
 
-def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> int:
+def _write_csv(binary: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> int:
     count = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";", quotechar='"', quoting=csv.QUOTE_MINIMAL,
-                            lineterminator="\r\n")
-        writer.writerow([csv_text(h) for h in header])
-        for row in rows:
-            writer.writerow([csv_text(v) for v in row])
-            count += 1
+    handle = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    writer = csv.writer(handle, delimiter=";", quotechar='"', quoting=csv.QUOTE_MINIMAL,
+                        lineterminator="\r\n")
+    writer.writerow([csv_text(h) for h in header])
+    for row in rows:
+        writer.writerow([csv_text(v) for v in row])
+        count += 1
+    handle.flush()
+    handle.detach()
     return count
 
 
-def _write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]],
+def _write_xlsx(handle: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Cell]],
                 sheet: str) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -133,13 +147,13 @@ def _write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]
     for row in rows:
         ws.append([_xlsx_cell(ws, WriteOnlyCell, v) for v in row])
         count += 1
-    wb.save(path)
+    wb.save(handle)
     return count
 
 
 def _xlsx_cell(ws: Any, cell_type: Any, value: Cell) -> Any:
-    """Strings stay strings (never a formula, codes keep their zeros); decimals are numbers
-    with one decimal shown, as a person expects a grade."""
+    """Strings stay strings, neutralised exactly as in the CSV (codes keep their zeros);
+    decimals are numbers with one decimal shown, as a person expects a grade."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -157,11 +171,8 @@ def _xlsx_cell(ws: Any, cell_type: Any, value: Cell) -> Any:
         elif isinstance(value, date):
             cell.number_format = "yyyy-mm-dd"
         return cell
-    original = str(value)
-    cell = cell_type(ws, value=_one_newline(_xml_safe(original)))
-    cell.data_type = "s"            # "=..." is text, not a formula
-    if original.startswith(FORMULA_START):
-        cell.quotePrefix = True     # and stays text when someone edits the cell
+    cell = cell_type(ws, value=_one_newline(_xml_safe(neutralize(str(value)))))
+    cell.data_type = "s"            # text, never a formula: the same cell as in the CSV
     return cell
 
 
@@ -218,7 +229,8 @@ def export_results(store: Store, path: str | Path, *, exam_year: int | None = No
     year = exam_year or latest_exam_year(store)
     results = compute_results(store, exam_year=year, exam_numbers=exam_numbers, pack=pack)
     header = RESULT_COLUMNS + RESULT_EXTRA_COLUMNS
-    return write_table(path, header, result_rows(results, year), sheet="Resultaten")
+    return write_table(path, header, result_rows(results, year), sheet="Resultaten",
+                       group=store.file_group())
 
 
 def se_rows(results: Sequence[Any], exam_year: int) -> Iterator[list[Cell]]:
@@ -239,13 +251,15 @@ def export_se_grades(store: Store, path: str | Path, *, exam_year: int | None = 
 
     year = exam_year or latest_exam_year(store)
     results = compute_results(store, exam_year=year, exam_numbers=exam_numbers, pack=pack)
-    return write_table(path, SE_COLUMNS, se_rows(results, year), sheet="SE-cijfers")
+    return write_table(path, SE_COLUMNS, se_rows(results, year), sheet="SE-cijfers",
+                       group=store.file_group())
 
 
 def export_audit(store: Store, path: str | Path, *, since: datetime | None = None,
                  progress: Progress | None = None) -> ExportReport:
     """The audit log, oldest first, streamed in batches (it can hold millions of rows)."""
     where, params = ("WHERE changed_at >= ?", [since]) if since else ("", [])
+    group = store.file_group()
     with store.read() as con:
         total = con.execute(f"SELECT count(*) FROM audit_log {where}", params).fetchone()[0]
         cur = con.execute(
@@ -260,4 +274,4 @@ def export_audit(store: Store, path: str | Path, *, since: datetime | None = Non
                 if progress:
                     progress(done, total)
 
-        return write_table(path, AUDIT_COLUMNS, rows(), sheet="Auditlog")
+        return write_table(path, AUDIT_COLUMNS, rows(), sheet="Auditlog", group=group)
