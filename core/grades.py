@@ -50,7 +50,8 @@ __all__ = [
     "weighted_mean",
 ]
 
-_NUMBER = re.compile(r"^\s*\+?(\d+)(?:[.,](\d+))?\s*$")
+# ASCII digits only, no sign: the same numbers the importers accept (core/limits.py).
+_NUMBER = re.compile(r"^\s*([0-9]+)(?:[.,]([0-9]+))?\s*$")
 ONE = Decimal(1)
 TENTH = Decimal("0.1")
 

@@ -25,8 +25,22 @@ import attrs
 DELIMITERS = (";", ",", "|", "\t")
 DELIMITER_NAMES = {";": "puntkomma", ",": "komma", "|": "verticale streep", "\t": "tab"}
 
-# csv refuses fields longer than 128 KiB by default; a garbage file can have one.
+# csv refuses fields longer than 128 KiB by default; a garbage file can have one, and it must be
+# read to be refused with a sentence instead of a csv.Error.
 csv.field_size_limit(16 * 1024 * 1024)
+
+# No cell of any school file is longer than this (the longest real ones are PTA descriptions);
+# a longer one is a wrong file or an attack, and is refused before anything else looks at it.
+MAX_CELL_CHARS = 300
+# Error messages quote at most this much of a value: a 10 MB cell must not reach stderr.
+QUOTE_CHARS = 80
+# Codes (exam numbers, test codes, NEX-IDs, questions) are short.
+MAX_CODE_CHARS = 40
+# Invisible characters that change what a person sees: controls, direction overrides (a name
+# shown backwards) and zero-width characters (two names that look equal but are not).
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE_NAMES = {"\n": "een regeleinde", "\r": "een regeleinde", "\t": "een tab"}
 
 
 @attrs.frozen
@@ -366,10 +380,41 @@ def _table_from_rows(raw_rows: list[tuple[int, list[str]]], columns: Sequence[Co
             continue
         values = {col: clean_cell(cells[i]) if i < len(cells) else ""
                   for col, i in positions.items()}
+        bad = [Problem(name, line, col, why) for col, text in values.items()
+               if (why := cell_problem(text)) is not None]
+        if bad:
+            problems.extend(bad)
+            continue
         rows.append(Row(line, values))
     if problems:
         raise ReadError(problems)
     return Table(name, list(positions), rows, notices, encoding, delimiter)
+
+
+def cell_problem(text: str) -> str | None:
+    """Why a cell is refused whatever its column, or None: too long, or an invisible character.
+
+    Every column of every importer passes here, so a name with a right-to-left override or a
+    10 MB value never reaches a parser, the database or an error message.
+    """
+    if len(text) > MAX_CELL_CHARS:
+        return (f"de waarde is {len(text)} tekens lang, verwacht hoogstens {MAX_CELL_CHARS} "
+                f"(begint met {quote(text)})")
+    found = _INVISIBLE.search(text)
+    if found:
+        ch = found.group()
+        what = _INVISIBLE_NAMES.get(ch, f"het onzichtbare teken U+{ord(ch):04X}")
+        return (f"bevat {what} op positie {found.start() + 1}, verwacht gewone tekst op één regel "
+                "(stuurtekens en tekens die de schrijfrichting omdraaien worden niet "
+                "opgeslagen)")
+    return None
+
+
+def quote(text: str) -> str:
+    """A value in an error message: quoted, and cut off after QUOTE_CHARS characters."""
+    if len(text) <= QUOTE_CHARS:
+        return f"'{text}'"
+    return f"'{text[:QUOTE_CHARS]}…' ({len(text)} tekens)"
 
 
 # -- cell parsers: value or Dutch problem -----------------------------------------------------
@@ -378,11 +423,15 @@ class CellError(ValueError):
     """What is wrong with one cell and what was expected, as one Dutch sentence."""
 
 
-_DECIMAL = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-_INTEGER = re.compile(r"[+-]?\d+")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DMY_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
-_TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?::\d{2})?")
+# Only ASCII digits: Python's \d also matches Arabic-Indic and full-width digits, which no
+# school system writes and which a person cannot check against the paper list.
+_DECIMAL = re.compile(r"(?:0|[1-9][0-9]*)(?:[.,]([0-9]+))?")
+_INTEGER = re.compile(r"0|[1-9][0-9]*")
+_SIGNED_OR_PADDED = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_DMY_DATE = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+_TIME = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})(?::[0-9]{2})?")
+_DIGITS = re.compile(r"[0-9]+")
 _BOOLEANS = {"j": True, "ja": True, "1": True, "true": True, "waar": True, "y": True,
              "yes": True, "n": False, "nee": False, "0": False, "false": False,
              "onwaar": False, "no": False}
@@ -390,13 +439,17 @@ _BOOLEANS = {"j": True, "ja": True, "1": True, "true": True, "waar": True, "y": 
 
 def parse_decimal(text: str, *, lo: Decimal | None = None, hi: Decimal | None = None,
                   places: int | None = None, what: str = "getal") -> Decimal:
-    """`6,4` and `6.4` both mean 6.4; no thousands separators, no exponent, no NaN."""
-    if not _DECIMAL.fullmatch(text):
-        raise CellError(f"'{text}' is geen {what}, verwacht bijvoorbeeld "
-                        f"{_example(lo, hi, places)}")
+    """`6,4` and `6.4` both mean 6.4, and `6,50` (as Excel writes it) 6.5; no sign, no leading
+    zeros, no thousands separators, no exponent, no NaN, only ASCII digits."""
+    found = _DECIMAL.fullmatch(text)
+    if not found:
+        raise CellError(_not_a_number(text, what, _example(lo, hi, places)))
+    fraction = found.group(1) or ""
+    if places is not None and len(fraction) > places:
+        if fraction[places:].strip("0"):
+            raise CellError(f"{quote(text)} heeft te veel decimalen, verwacht hoogstens {places}")
+        text = text[: len(text) - (len(fraction) - places)].rstrip(".,")
     value = Decimal(text.replace(",", "."))
-    if places is not None and -value.as_tuple().exponent > places:  # type: ignore[operator]
-        raise CellError(f"'{text}' heeft te veel decimalen, verwacht hoogstens {places}")
     _check_range(value, lo, hi, text, what)
     return value
 
@@ -404,14 +457,26 @@ def parse_decimal(text: str, *, lo: Decimal | None = None, hi: Decimal | None = 
 def parse_int(text: str, *, lo: int | None = None, hi: int | None = None,
               what: str = "geheel getal") -> int:
     candidate = text
-    if re.fullmatch(r"[+-]?\d+[.,]0+", text):  # Excel's 52,0 for 52
+    if re.fullmatch(r"[0-9]+[.,]0+", text):  # Excel's 52,0 for 52
         candidate = re.split(r"[.,]", text)[0]
     if not _INTEGER.fullmatch(candidate) or len(candidate) > 12:
         bounds = f" van {lo} tot en met {hi}" if lo is not None and hi is not None else ""
-        raise CellError(f"'{text}' is geen {what}, verwacht een geheel getal{bounds}")
+        raise CellError(_not_a_number(text, what, f"een geheel getal{bounds}"))
     value = int(candidate)
     _check_range(value, lo, hi, text, what)
     return value
+
+
+def _not_a_number(text: str, what: str, expected: str) -> str:
+    """Say what is wrong in words a secretary can fix: a sign, leading zeros or odd digits."""
+    if _SIGNED_OR_PADDED.fullmatch(text):
+        if text[0] in "+-":
+            return f"{quote(text)} heeft een teken {text[0]}, verwacht {expected} zonder teken"
+        return f"{quote(text)} begint met een nul, verwacht {expected} zonder voorloopnullen"
+    if any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
+        return (f"{quote(text)} bevat cijfers uit een ander schrift, verwacht {expected} met de "
+                "cijfers 0-9")
+    return f"{quote(text)} is geen {what}, verwacht {expected}"
 
 
 def _check_range(value: Any, lo: Any, hi: Any, text: str, what: str) -> None:
@@ -422,7 +487,7 @@ def _check_range(value: Any, lo: Any, hi: Any, text: str, what: str) -> None:
             expected = f"minstens {_nl(lo)}"
         else:
             expected = f"hoogstens {_nl(hi)}"
-        raise CellError(f"{what} {text} valt buiten het bereik, verwacht {expected}")
+        raise CellError(f"{what} {quote(text)} valt buiten het bereik, verwacht {expected}")
 
 
 def _nl(value: Any) -> str:
@@ -431,10 +496,10 @@ def _nl(value: Any) -> str:
 
 def _example(lo: Any, hi: Any, places: int | None) -> str:
     if places == 0:
-        return "12"
+        return "bijvoorbeeld 12"
     if lo is not None and hi is not None:
-        return f"een getal van {_nl(lo)} tot en met {_nl(hi)} zoals 6,4"
-    return "6,4 of 6.4"
+        return f"bijvoorbeeld een getal van {_nl(lo)} tot en met {_nl(hi)} zoals 6,4"
+    return "bijvoorbeeld 6,4 of 6.4"
 
 
 def parse_date(text: str) -> date:
@@ -447,23 +512,23 @@ def parse_date(text: str) -> date:
         if found:
             return date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
     except ValueError as exc:
-        raise CellError(f"'{text}' is geen bestaande datum, "
+        raise CellError(f"{quote(text)} is geen bestaande datum, "
                         "verwacht jjjj-mm-dd of d-m-jjjj") from exc
-    raise CellError(f"'{text}' is geen datum, "
+    raise CellError(f"{quote(text)} is geen datum, "
                     "verwacht jjjj-mm-dd (2025-05-14) of d-m-jjjj (14-5-2025)")
 
 
 def parse_time(text: str) -> str:
     found = _TIME.fullmatch(text)
     if not found or int(found.group(1)) > 23 or int(found.group(2)) > 59:
-        raise CellError(f"'{text}' is geen tijd, verwacht uu:mm zoals 13:30")
+        raise CellError(f"{quote(text)} is geen tijd, verwacht uu:mm zoals 13:30")
     return f"{int(found.group(1)):02d}:{found.group(2)}"
 
 
 def parse_bool(text: str) -> bool:
     value = _BOOLEANS.get(text.strip().lower())
     if value is None:
-        raise CellError(f"'{text}' is geen ja/nee-waarde, "
+        raise CellError(f"{quote(text)} is geen ja/nee-waarde, "
                         "verwacht J of N (ook ja/nee, 1/0, true/false)")
     return value
 
@@ -471,14 +536,18 @@ def parse_bool(text: str) -> bool:
 def parse_code(text: str, *, width: int | None = None, what: str = "code") -> str:
     """A code stays text; a numeric code shorter than `width` lost its leading zeros in
     Excel and gets them back (`11` -> `0011`)."""
-    if re.fullmatch(r"\d+[.,]0+", text):  # 1001,0 from a spreadsheet
+    if re.fullmatch(r"[0-9]+[.,]0+", text):  # 1001,0 from a spreadsheet
         text = re.split(r"[.,]", text)[0]
-    if width is not None and text.isdigit() and len(text) < width:
+    digits = bool(_DIGITS.fullmatch(text))
+    if width is not None and digits and len(text) < width:
         text = text.zfill(width)
-    if width is not None and (len(text) != width or not text.isdigit()):
-        raise CellError(f"'{text}' is geen geldige {what}, verwacht {width} cijfers"
+    if width is not None and (len(text) != width or not digits):
+        raise CellError(f"{quote(text)} is geen geldige {what}, verwacht {width} cijfers (0-9)"
                         + (" zoals 0011" if width == 4 else ""))
-    if any(ord(ch) < 32 for ch in text):
+    if len(text) > MAX_CODE_CHARS:
+        raise CellError(f"{what} {quote(text)} is {len(text)} tekens lang, verwacht hoogstens "
+                        f"{MAX_CODE_CHARS}")
+    if _INVISIBLE.search(text):
         raise CellError(f"{what} bevat stuurtekens, verwacht gewone tekst")
     return text
 
@@ -489,7 +558,7 @@ def parse_choice(text: str, options: Mapping[str, str], what: str) -> str:
     if key in options:
         return options[key]
     shown = sorted(set(options.values()))
-    raise CellError(f"'{text}' is geen geldige {what}, verwacht " + _or_list(shown))
+    raise CellError(f"{quote(text)} is geen geldige {what}, verwacht " + _or_list(shown))
 
 
 def _or_list(items: Iterable[str]) -> str:

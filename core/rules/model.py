@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from examenbureau.core import grades
+from examenbureau.core import grades, limits
 from examenbureau.core.hookspecs import PassRules
 from examenbureau.core.reasons import Missing
 from examenbureau.core.reference import LEVEL_ALIASES, LEVELS
@@ -164,17 +164,33 @@ def whole_grade(value: Any, field: str) -> int:
     return int(d)
 
 
-def whole_number(value: Any, field: str, minimum: int = 0) -> int:
+def whole_number(value: Any, field: str, minimum: int = 0, maximum: int | None = None) -> int:
     if isinstance(value, bool) or value is None:
         raise CalcInputError(f"veld '{field}': verwacht een geheel getal, kreeg {_kind(value)}")
     try:
         d = grades.parse_decimal(value, what=f"veld '{field}'")
     except (TypeError, grades.GradeError) as exc:
         raise CalcInputError(f"{exc}; verwacht een geheel getal") from None
-    if d != d.to_integral_value() or d < minimum:
-        raise CalcInputError(f"veld '{field}': verwacht een geheel getal van {minimum} of meer, "
-                             f"kreeg {texts.nl(d)}")
+    if d != d.to_integral_value() or d < minimum or (maximum is not None and d > maximum):
+        bound = f"van {minimum} tot en met {maximum}" if maximum is not None else f"van {minimum} of meer"
+        shown = texts.nl(d)
+        shown = shown if len(shown) <= 20 else f"{shown[:12]}… ({len(shown)} cijfers)"
+        raise CalcInputError(f"veld '{field}': verwacht een geheel getal {bound}, kreeg {shown}")
     return int(d)
+
+
+def n_term(value: Any, field: str) -> Decimal:
+    """An N-term from a request, within the bounds the N-term import keeps (core/limits.py)."""
+    try:
+        grades.n_term_tenths(value)
+        d = grades.parse_decimal(value, what=f"veld '{field}'")
+    except (TypeError, grades.GradeError) as exc:
+        raise CalcInputError(f"{exc}; verwacht een N-term van 0,0 tot en met 3,0 met één "
+                             "decimaal") from None
+    if not limits.NTERM_LO <= d <= limits.NTERM_HI:
+        raise CalcInputError(f"veld '{field}': N-term {texts.nl(d)} ligt buiten 0,0 tot en met 3,0, "
+                             "de grenzen die ook de import van N-termen hanteert")
+    return d
 
 
 def level_of(data: Mapping[str, Any], need_leerweg: bool = True) -> tuple[str, str | None]:
@@ -288,13 +304,10 @@ def _parse_subjects(exam: Exam, raw: Any, whole_finals: bool) -> None:
         if "L" in item or "N" in item:
             field = _field(i, code)
             if item.get("L") is not None:
-                s.scale_length = whole_number(item["L"], f"{field}.L", minimum=1)
+                s.scale_length = whole_number(item["L"], f"{field}.L", minimum=limits.SCALE_LENGTH_LO,
+                                              maximum=limits.SCALE_LENGTH_HI)
             if item.get("N") is not None:
-                try:
-                    grades.n_term_tenths(item["N"])
-                except (TypeError, grades.GradeError) as exc:
-                    raise CalcInputError(f"veld '{field}.N': {exc}") from None
-                s.n_term = grades.parse_decimal(item["N"])
+                s.n_term = n_term(item["N"], f"{field}.N")
         exam.subjects.append(s)
         by_code[code] = s
 
@@ -374,7 +387,8 @@ def _parse_combination(exam: Exam, raw: Any, whole_finals: bool) -> None:
                 c.name = texts.subject_name(exam.stype, c.code)
                 c.extra = _flag(item, "extra", field)
                 if item.get("weight") is not None:
-                    c.weight = whole_number(item["weight"], f"{field}.weight", minimum=1)
+                    c.weight = whole_number(item["weight"], f"{field}.weight", minimum=1,
+                                            maximum=limits.WEIGHT_HI)
                     weight_given = True
                 else:
                     weight_given = False

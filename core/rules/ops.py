@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from examenbureau.core import grades
+from examenbureau.core import grades, limits
 
 from .cum_laude import judge
 from .engine import EMPTY, decide, details, reasons_of, rules_pack, state
@@ -24,6 +24,7 @@ from .model import (
     combination_of,
     grade,
     level_of,
+    n_term,
     parse_exam,
     whole_grade,
     whole_number,
@@ -48,17 +49,14 @@ def ce_grade(data: Any, pol: Policy) -> dict[str, Any]:
             what = {"L": "de lengte van de scoreschaal (maximale score)", "S": "de behaalde score",
                     "N": "de N-term (die stelt het CvTE vast; er is geen standaardwaarde)"}[key]
             raise CalcInputError(f"veld '{key}' ontbreekt: verwacht {what}")
-    length = whole_number(data["L"], "L", minimum=1)
-    score = whole_number(data["S"], "S", minimum=0)
+    length = whole_number(data["L"], "L", minimum=limits.SCALE_LENGTH_LO,
+                          maximum=limits.SCALE_LENGTH_HI)
+    score = whole_number(data["S"], "S", minimum=limits.SCORE_LO, maximum=limits.SCORE_HI)
     if score > length:
         raise CalcInputError(f"veld 'S': score {score} is groter dan de schaallengte L = {length}")
-    try:
-        n_term = grades.parse_decimal(data["N"], what="veld 'N'")
-        tenths = grades.ce_grade_tenths(score, length, n_term)
-        warning = grades.n_term_warning(n_term)
-    except (TypeError, grades.GradeError) as exc:
-        raise CalcInputError(f"{exc}; verwacht een N-term van 0,0 of meer met één "
-                             "decimaal") from None
+    n = n_term(data["N"], "N")
+    tenths = grades.ce_grade_tenths(score, length, n)
+    warning = grades.n_term_warning(n)
     result: dict[str, Any] = {"grade": _dec(tenths), "source": CVTE}
     if warning:
         result["warnings"] = [warning]
@@ -113,7 +111,8 @@ def combination_grade(data: Any, pol: Policy) -> dict[str, Any]:
         seen.add(code)
         c = Component(code.strip())
         if item.get("weight") is not None:
-            c.weight = whole_number(item["weight"], f"{field}.weight", minimum=1)
+            c.weight = whole_number(item["weight"], f"{field}.weight", minimum=1,
+                                    maximum=limits.WEIGHT_HI)
             c.profielvak = c.weight > 1
         if item.get("final") is None:
             missing.append(code)

@@ -1,0 +1,20 @@
+"""The bounds every way into examenbureau checks: the importers and `calc` alike.
+
+Why one module: `calc` accepted `L=1e308` and `N="99"` while the N-term import refused N above
+3,0. A number the program refuses from a file must be refused from a request too, with the
+same bound, so both read it from here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+GRADE_LO, GRADE_HI = Decimal("1.0"), Decimal("10.0")
+# The CvTE has set N-terms up to 2,7; the regeling names 0,0-2,0 (above 2,0 is a warning).
+NTERM_LO, NTERM_HI, NTERM_USUAL = Decimal("0.0"), Decimal("3.0"), Decimal("2.0")
+# Score scales (L) and scores (S) of central exams are far below a thousand points.
+SCALE_LENGTH_LO, SCALE_LENGTH_HI = 1, 999
+SCORE_LO, SCORE_HI = 0, 999
+# A PTA weight or a weight inside the combination grade.
+WEIGHT_HI = 1000
+YEAR_LO, YEAR_HI = 2000, 2100
