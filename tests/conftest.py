@@ -260,3 +260,14 @@ def results_school_db(tmp_path: Path) -> Path:
 def results_school_db_shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One results-school database per test module, for tests that only read it."""
     return build_results_school(tmp_path_factory.mktemp("uitslag") / "uitslag.duckdb")
+
+
+# -- the demo school (150 candidates), built once per session; copy it before writing ----------
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from examenbureau.core.demo import build_demo
+    from examenbureau.core.store import Store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo(Store(path), seed=2025, candidates=150)
+    return path
