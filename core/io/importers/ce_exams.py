@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ...limits import NTERM_HI, NTERM_LO, NTERM_USUAL, SCALE_LENGTH_HI, SCALE_LENGTH_LO
 from ...reference import subject_for_vakcode
 from ..reading import (
     Column,
@@ -28,7 +29,7 @@ from ..reading import (
     parse_time,
 )
 from .context import Cells, Context, ImportReport, KindSpec, Rows, Values
-from .vocabulary import EXAM_TRACKS, NTERM_HI, NTERM_LO, NTERM_USUAL, SCHOOL_TYPES, STY_IDS
+from .vocabulary import EXAM_TRACKS, SCHOOL_TYPES, STY_IDS
 
 
 def _validate_exams(ctx: Context) -> Rows:
@@ -89,7 +90,8 @@ def _validate_exams(ctx: Context) -> Rows:
                 c.error("vakcode", f"vakcode {code} is onbekend voor {school_type}"
                         f"{' ' + track if track else ''}, verwacht een DUO-vakcode uit de "
                         "vakcodetabel (of gebruik het genormaliseerde bestand met kolom vak)")
-        scale = c.get("schaallengte", parse_int, lo=1, hi=999, what="schaallengte")
+        scale = c.get("schaallengte", parse_int, lo=SCALE_LENGTH_LO, hi=SCALE_LENGTH_HI,
+                      what="schaallengte")
         nterm = c.get("nterm", parse_decimal, lo=NTERM_LO, hi=NTERM_HI, places=1, what="N-term")
         if nterm is not None and nterm > NTERM_USUAL:
             high_n.append(f"{nex_id} ({str(nterm).replace('.', ',')})")

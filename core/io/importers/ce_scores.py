@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from ...limits import GRADE_HI, GRADE_LO, SCORE_HI, SCORE_LO
 from ..ce_scoring import candidate_totals
 from ..reading import Column, Problem, parse_choice, parse_code, parse_decimal, parse_int
 from .context import Cells, Context, KindSpec, Rows, exam_number, require_subject_column
-from .vocabulary import CE_STATUSES, GRADE_HI, GRADE_LO
+from .vocabulary import CE_STATUSES
 
 
 def _validate_ce_scores(ctx: Context) -> Rows:
@@ -32,7 +33,7 @@ def _validate_ce_scores(ctx: Context) -> Rows:
         cand = ctx.candidate(c, year, number)
         subject, code = ctx.subject(c, year, number, cand)
         nex_id = c.get("nex_id", parse_code, what="NEX-ID")
-        score = c.get("score", parse_int, lo=0, hi=999, what="score")
+        score = c.get("score", parse_int, lo=SCORE_LO, hi=SCORE_HI, what="score")
         status = c.get("status", parse_choice, options=CE_STATUSES, what="status")
         direct = c.get("ce_cijfer_direct", parse_decimal, lo=GRADE_LO, hi=GRADE_HI, places=1,
                        what="CE-cijfer")

@@ -14,11 +14,11 @@ from typing import Any
 
 import attrs
 
+from ...limits import YEAR_HI, YEAR_LO
 from ...reference import subject_for_vakcode
 from ...result_changes import AffectedCandidate
 from ...store import Store, UpsertCounts, same_value
 from ..reading import CellError, Column, Problem, ReadError, Row, Table, parse_code, parse_int
-from .vocabulary import YEAR_HI, YEAR_LO
 
 Rows = list[tuple[int, dict[str, Any]]]          # (line in the file, the row's stored values)
 Values = list[dict[str, Any]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ...limits import GRADE_HI, GRADE_LO, WEIGHT_HI
 from ...reference import subject_for_vakcode
 from ..reading import Column, parse_bool, parse_choice, parse_code, parse_date, parse_decimal, parse_int
 from .context import Cells, Context, KindSpec, Rows, changed_candidates, exam_number, require_subject_column
@@ -20,8 +21,6 @@ from .vocabulary import (
     ASSESSMENTS,
     ASSESSMENTS_BY_TYPE,
     ATTEMPTS,
-    GRADE_HI,
-    GRADE_LO,
     PTA_KINDS,
     RESULT_TYPES,
     SCHOOL_TYPES,
@@ -47,7 +46,7 @@ def _validate_pta(ctx: Context) -> Rows:
             c.error("vak", "vak en vakcode zijn beide leeg, verwacht een vakafkorting zoals netl")
         result_type = c.get("resultaattype", parse_choice, required=True, options=RESULT_TYPES,
                             what="resultaattype", expected="cijfer, voldaan of vog")
-        weight = c.get("weging", parse_decimal, required=True, lo=Decimal(0), hi=Decimal(1000),
+        weight = c.get("weging", parse_decimal, required=True, lo=Decimal(0), hi=Decimal(WEIGHT_HI),
                        places=3, what="weging", expected="een weging zoals 10 of 2,5")
         if weight and result_type in ("voldaan", "vog"):
             c.error("weging", f"{c.raw('weging')} bij resultaattype {result_type}, verwacht 0: "

@@ -7,8 +7,6 @@ the left and the one stored spelling on the right; anything else is refused with
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 SCHOOL_TYPES = {"vwo": "vwo", "havo": "havo", "vmbo": "vmbo"}
 CANDIDATE_TRACKS = {"bb": "bb", "bbl": "bb", "basis": "bb", "kb": "kb", "kbl": "kb",
                     "kader": "kb", "gl": "gl", "gt": "gl-tl", "tl": "tl", "mavo": "tl"}
@@ -37,6 +35,4 @@ CE_STATUSES = {"afwezig": "afwezig", "onregelmatigheid": "onregelmatigheid",
                "vrijstelling": "vrijstelling"}
 STY_IDS = {"1": "vwo", "2": "havo", "3": "vmbo"}
 
-GRADE_LO, GRADE_HI = Decimal("1.0"), Decimal("10.0")
-NTERM_LO, NTERM_HI, NTERM_USUAL = Decimal("0.0"), Decimal("3.0"), Decimal("2.0")
-YEAR_LO, YEAR_HI = 2000, 2100
+# The numeric bounds are in core/limits.py: calc checks the same ones.
