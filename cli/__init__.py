@@ -67,9 +67,9 @@ def _parser(chosen: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--db", default=None,
                         help=f"databasebestand van de school (standaard: {DEFAULT_DB})")
     parser.add_argument("--nieuw", action="store_true",
-                        help="maak de database (--db) aan als die nog niet bestaat en open de TUI "
-                             "op een lege school; zonder deze optie wordt een onbekend bestand "
-                             "nooit aangemaakt")
+                        help="maak de database (--db) aan als die nog niet bestaat (een nieuwe, "
+                             "lege school); zonder deze optie maken alleen demo en import een "
+                             "database, nooit een verkeerd getypte naam")
     parser.add_argument("--version", action="version", version=_version(),
                         help="toon het versienummer en stop")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", title="opdrachten")
@@ -138,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.db = COMMAND_DEFAULT_DB.get(args.command, DEFAULT_DB)
         db = args.db
         _warn_if_exposed(db)
+        if args.nieuw:
+            _create_database(db)
         if args.command is None:
             from examenbureau.cli import open_tui
 
@@ -179,6 +181,18 @@ def _report_error(exc: Exception, db: str | None, argv: list[str]) -> int:
     _say(f"examenbureau: er ging iets onverwachts mis ({type(exc).__name__}). {where}; stuur "
          "dat bestand naar de beheerder. Een onderbroken wijziging wordt nooit half opgeslagen.")
     return 3
+
+
+def _create_database(db: str) -> None:
+    """`--nieuw`: the one explicit request that makes an empty school's file (no-op if it is
+    there already)."""
+    from pathlib import Path
+
+    from examenbureau.core.store import Store
+
+    if not Path(db).exists():
+        Store(db, create=True)
+        _say(f"Nieuwe, lege database {db} aangemaakt.")
 
 
 def _warn_if_exposed(db: str) -> None:

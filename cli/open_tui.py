@@ -1,9 +1,10 @@
 """`examenbureau [--db PATH] [--nieuw]`: open the TUI on the school's database.
 
 A missing file is never created silently: a mistyped --db would otherwise open an empty
-school that looks as if every candidate vanished. It is created only with `--nieuw` (or by
-`demo` and `import`). A database that cannot be opened is reported here in Dutch before the
-screen switches to the TUI, so the message stays readable in the terminal.
+school that looks as if every candidate vanished. It is created only with `--nieuw` (handled
+for every command in `cli.main`), or by `demo` and `import`. A database that cannot be opened
+is reported here in Dutch before the screen switches to the TUI, so the message stays
+readable in the terminal.
 """
 
 from __future__ import annotations
@@ -22,18 +23,16 @@ def run(args: argparse.Namespace) -> int:
     from examenbureau.core.store import Store, StoreError
 
     db = getattr(args, "db", None) or "examenbureau.duckdb"
-    if not Path(db).exists() and not getattr(args, "nieuw", False):
+    if not Path(db).exists():
         print(f"examenbureau: database {db} bestaat niet. Controleer de naam (--db); een nieuwe, "
               f"lege school maakt u met: examenbureau --nieuw --db {db} (of begin met "
               "examenbureau import).", file=sys.stderr)
         return 2
     try:
-        store = Store(db, create=True)
+        Store(db, create=False)
     except StoreError as exc:
         print(f"examenbureau: {exc}", file=sys.stderr)
         return 2
-    if store.created:
-        print(f"Nieuwe, lege database {db} aangemaakt.", file=sys.stderr)
     from examenbureau.tui.app import run_app
 
     return run_app(db)

@@ -57,7 +57,10 @@ def test_pack_list_names_active_pack_and_what_it_covers(tmp_path):
                          text=True, check=True).stdout
     assert "wvo2020" in out and "ozhw" in out and "quadraam" in out
     assert not db.exists()  # listing packs never creates a database
-    subprocess.run([str(EXE), "pack", "kies", "ozhw", "--db", str(db)], check=True,
+    # choosing a pack never creates a database either, unless asked (--nieuw)
+    refused = subprocess.run([str(EXE), "pack", "kies", "ozhw", "--db", str(db)], capture_output=True)
+    assert refused.returncode == 2 and not db.exists()
+    subprocess.run([str(EXE), "--nieuw", "pack", "kies", "ozhw", "--db", str(db)], check=True,
                    capture_output=True)
     out = subprocess.run([str(EXE), "pack", "list", "--db", str(db)], capture_output=True,
                          text=True, check=True).stdout
