@@ -35,12 +35,12 @@ def _read_until(fd: int, marker: bytes, seconds: float) -> bytes:
     return out
 
 
-def test_bare_command_creates_the_database_opens_the_tui_and_ctrl_q_exits_0(tmp_path: Path):
-    db = tmp_path / "nieuw.duckdb"
+def test_bare_command_with_nieuw_creates_the_database_opens_the_tui_and_ctrl_q_exits_0(tmp_path: Path):
+    db = tmp_path / "nieuw.duckdb"   # a missing file is created only when asked (--nieuw)
     pid, fd = pty.fork()
     if pid == 0:  # the child: the real command in a real (pseudo) terminal
         os.environ["TERM"] = "xterm-256color"
-        os.execv(sys.executable, [sys.executable, "-m", "examenbureau", "--db", str(db)])
+        os.execv(sys.executable, [sys.executable, "-m", "examenbureau", "--nieuw", "--db", str(db)])
     try:
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         screen = _read_until(fd, b"Totaal", 30)
