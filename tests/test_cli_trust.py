@@ -96,9 +96,14 @@ BROKEN = {
 }
 
 
-@pytest.mark.parametrize("kind", list(BROKEN))
-@pytest.mark.parametrize("command", [["pack", "list"], ["pack", "kies", "ozhw"], ["uitslag"],
-                                     ["export", "results", "uit.csv"], ["backup", "kopie/"]])
+COMMANDS = [["pack", "list"], ["pack", "kies", "ozhw"], ["uitslag"], ["export", "results", "uit.csv"],
+            ["backup", "kopie/"]]
+# every kind with a reading and a writing command; one kind with every command
+CASES = [(kind, command) for kind in BROKEN for command in (COMMANDS[0], COMMANDS[2])] + [
+    ("afgebroken", command) for command in (COMMANDS[1], COMMANDS[3], COMMANDS[4])]
+
+
+@pytest.mark.parametrize(("kind", "command"), CASES)
 def test_an_unusable_database_gets_one_dutch_sentence(results_school_db_shared, tmp_path, kind,
                                                       command):
     make, words = BROKEN[kind]
