@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from .reference import (
+from ..reference import (
     LEVELS,
     TABLE_TYPES,
     SubjectInfo,
