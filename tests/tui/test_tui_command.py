@@ -6,6 +6,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import struct
 import sys
 import termios
@@ -35,6 +36,19 @@ def _read_until(fd: int, marker: bytes, seconds: float) -> bytes:
     return out
 
 
+def _wait_or_kill(pid: int, seconds: float) -> int:
+    """The child's wait status; a child still running after `seconds` is killed first, so a
+    failing run never leaves the suite waiting on a TUI that nobody will close."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    return os.waitpid(pid, 0)[1]
+
+
 def test_bare_command_with_nieuw_creates_the_database_opens_the_tui_and_ctrl_q_exits_0(tmp_path: Path):
     db = tmp_path / "nieuw.duckdb"   # a missing file is created only when asked (--nieuw)
     pid, fd = pty.fork()
@@ -43,12 +57,12 @@ def test_bare_command_with_nieuw_creates_the_database_opens_the_tui_and_ctrl_q_e
         os.execv(sys.executable, [sys.executable, "-m", "examenbureau", "--nieuw", "--db", str(db)])
     try:
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        screen = _read_until(fd, b"Totaal", 30)
+        screen = _read_until(fd, b"Totaal", 60)    # a busy machine starts Textual slowly
         assert b"Overzicht" in screen and b"Totaal" in screen
         os.write(fd, b"\x11")                        # ctrl+q
         _read_until(fd, b"\x00never", 5)              # drain until the child closes the pty
     finally:
-        _, status = os.waitpid(pid, 0)
+        status = _wait_or_kill(pid, 10)
         os.close(fd)
     assert os.waitstatus_to_exitcode(status) == 0
     assert Store(db).schema_version() == SCHEMA_VERSION
