@@ -22,12 +22,34 @@ the packs and `docs/rulepacks.md`.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import attrs
 import pluggy
 
+from .pack_types import (
+    CARRY_CHOICES,
+    FORFEIT_REASONS,
+    PROMOTION_OUTCOMES,
+    TEST_KINDS,
+    CarryItem,
+    CarryOver,
+    CeResitRules,
+    Deadline,
+    ExtraTime,
+    Forfeit,
+    PromotionRules,
+    RepeaterSubject,
+    RepeaterTest,
+    RepeaterView,
+    ResitDecision,
+    ResitHistory,
+    ResitRequest,
+    SittingRules,
+    UsedResit,
+)
 from .reasons import Reason
 
 PROJECT = "examenbureau"
@@ -109,7 +131,12 @@ class CumLaudeRules:
 class CandidateView:
     """What a pack sees of a candidate when it adds a condition or a school rule.
 
-    Only the subjects the decision used (after leaving subjects out, art. 3.33 lid 3).
+    `final_grades`, `parts`, `ce_grades` and the combination hold only the subjects the
+    decision used (after leaving subjects out, art. 3.33 lid 3). `all_final_grades` holds every
+    own final grade on the list, extra and left-out subjects included (a board's cum laude text
+    may average them all). `exam_year`, `lo_assessed_on` (the date LO was judged, from the
+    school's file) and `ce_resits` (subjects whose CE was already resat) are None/empty when
+    the request does not give them: a pack then says it cannot judge, never guesses.
     """
 
     level: str
@@ -121,6 +148,10 @@ class CandidateView:
     combination_components: dict[str, int]  # component code -> final grade
     assessments: dict[str, str | None]      # lo, kunstvakken, pws -> goed/voldoende/onvoldoende
     passed: bool | None = None              # set when the pack judges cum laude
+    all_final_grades: dict[str, int] = attrs.field(factory=dict)
+    exam_year: int | None = None
+    lo_assessed_on: date | None = None
+    ce_resits: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -214,3 +245,136 @@ class RulePackSpec:
         `outcome` of a candidate who passed, once per `cum_laude` request, and for every CE
         grade `resit_advice` tries in search of cum laude. `candidate.passed` is set."""
         raise NotImplementedError
+
+    # --- a pack's own decisions (issue 8): resits, sittings, promotion, repeaters, deadlines ---
+    #
+    # The statutory pack answers each of these with `trylast=True`: where the law decides it
+    # says so with its article, where it leaves the question to the school it answers "not
+    # decidable" and names the school's document (WVO 2020 art. 2.60, 2.60a). Every answer
+    # carries `Reason`s with the pack's name in `Reason.pack`.
+
+    @hookspec(firstresult=True)
+    def se_resit_check(self, history: ResitHistory, request: ResitRequest) -> ResitDecision | None:
+        """May this school-exam resit be granted, and what is left afterwards?
+
+        Receives the candidate's `ResitHistory` (level, leerjaar, whether that is the exam
+        year, resits used and rights forfeited in the school's own counting) and the
+        `ResitRequest` (subject, test, kind, what the PTA says of resitting it, the period).
+        Returns a `ResitDecision`: `allowed` True/False, or None when the pack's regulation
+        does not decide (its reasons then name who does); `left` and `pool` say what remains;
+        `attempt_counts` which attempt counts ("hoogste", "laatste", or None: the school's
+        setting `se_attempt`); `options` measures the secretary may take (shown, not applied).
+        None: the pack has no opinion and the next pack answers.
+
+        Why: the number of SE resits, their pools and forfeits are the school's, written in
+        its examenreglement and PTA (WVO 2020 art. 2.60 lid 1 onder c, art. 2.60a); the law
+        itself grants only the vmbo re-exam of maatschappijleer (Uvb WVO 2020 art. 3.16).
+        Called by the `calc` op `se_resit` and the candidate screen, once per request; pure
+        (no files, no clock)."""
+        raise NotImplementedError
+
+    @hookspec(firstresult=True)
+    def ce_resit_rules(self, level: str) -> CeResitRules | None:
+        """How many central-exam resits a candidate of `level` has and when: Uvb WVO 2020
+        art. 3.38 (one subject; only after the final grades were made known; vmbo bb/kb also
+        the cspe) and art. 3.39 (the highest grade counts), as `CeResitRules` with the article
+        of each rule in `sources`. None: no opinion.
+
+        Why a hook: a second CE resit changes a result, so the import refuses it with the
+        article; a pack that allows more (a future COVID-like rule: Besluit eindexamens 2021
+        gave two) must say so here, visibly, and never by accepting the data silently.
+        Called once per level per pack per process (cached: return constants) by the `calc`
+        op `ce_resit`, the resit advice and `import ce-scores`. A board usually wraps it
+        (`@hookimpl(wrapper=True)`) rather than replacing the law's answer."""
+        raise NotImplementedError
+
+    @hookspec(firstresult=True)
+    def sitting_rules(self, sitting: str, kind: str, level: str | None) -> SittingRules | None:
+        """Late arrival and extra time at a sitting: `sitting` "ce" or "se", `kind` the kind
+        of test (schriftelijk, mondeling, luistertoets, ...), `level` the school type or None
+        when not known. Returns `SittingRules`: until how many minutes after the start a late
+        candidate is admitted (or "always", or "open" with who decides), whether the end time
+        stays, what happens after the cut-off, and the extra time allowed per test length.
+        None: no opinion.
+
+        Why: the law admits a late candidate to a CE test until half an hour after the start
+        (Uvb WVO 2020 art. 3.20 lid 4) and caps extra time for the CE at 30 minutes
+        (art. 3.54 lid 3 onder b, art. 3.55 lid 3), but says nothing of the end time or of
+        school-exam sittings; the school's regulation does. Called by the `calc` op
+        `late_arrival`, once per request."""
+        raise NotImplementedError
+
+    @hookspec(firstresult=True)
+    def promotion_rules(self, level: str, leerjaar: int) -> PromotionRules | None:
+        """The promotion norms (bevorderingsnormen) for a pre-exam year `leerjaar` of
+        `level`, as `PromotionRules` parameters with their articles. None: no opinion; the
+        statutory pack always answers None, because promotion is not in the law: the `calc`
+        op `promotion` then says it cannot decide and names the school's regulation.
+
+        Why parameters and not a decision: like `pass_rules`, the arithmetic (rounding year
+        grades, the compensation with a mean, the core-subject limit) lives in
+        `examenbureau.core.rules.promotion`, so a board only says which numbers hold and
+        where they are written. Called once per level and year per pack per process
+        (cached)."""
+        raise NotImplementedError
+
+    @hookspec(firstresult=True)
+    def carry_over(self, repeater: RepeaterView) -> CarryOver | None:
+        """What a repeater keeps: per subject (and per test where the regulation goes down to
+        tests) "keep", "redo", "choose" (the candidate chooses) or "open" (someone else
+        decides; the reason names who), each with its `Reason`. Receives a `RepeaterView`:
+        the year repeated, whether it was the exam year and the candidate failed, or a
+        pre-exam year and the candidate was not promoted, the subjects with SE and final
+        grades, the tests and any early CE. None: no opinion.
+
+        Why: the law only says that early CE results lapse when a pupil is not promoted
+        (Uvb WVO 2020 art. 3.36 lid 2); everything else a repeater keeps is the school's rule.
+        Called by the candidate screen and the `carry_over` helper, once per candidate."""
+        raise NotImplementedError
+
+    @hookspec
+    def deadlines(self) -> tuple[Deadline, ...]:
+        """Named deadlines (`Deadline`: key, anchor event, offset and unit before or after it,
+        time of day, consequence, article). Where a document contradicts itself, one
+        `Deadline` carries every reading in `alternatives` and picks none.
+
+        Why: deadlines decide rights (a CE resit request after 12:00 the next day lapses at
+        OZHW, art. 41 lid 4), and they differ per school. Not firstresult: the answers are
+        merged key by key, the law's first and the board's over it, so a board returns only
+        the deadlines it sets. Return constants: dates come in as data where a deadline is
+        applied (the `calc` op `ce_resit` takes the publication and request times)."""
+        raise NotImplementedError
+
+
+__all__ = [
+    "CARRY_CHOICES",
+    "FORFEIT_REASONS",
+    "PROJECT",
+    "PROMOTION_OUTCOMES",
+    "TEST_KINDS",
+    "CandidateView",
+    "CarryItem",
+    "CarryOver",
+    "CeResitRules",
+    "CumLaudeRules",
+    "Deadline",
+    "ExtraTime",
+    "Forfeit",
+    "PackInfo",
+    "PassRules",
+    "PromotionRules",
+    "Reason",
+    "RepeaterSubject",
+    "RepeaterTest",
+    "RepeaterView",
+    "ResitDecision",
+    "ResitHistory",
+    "ResitRequest",
+    "RulePackSpec",
+    "SchoolRule",
+    "SittingRules",
+    "Source",
+    "UsedResit",
+    "hookimpl",
+    "hookspec",
+]

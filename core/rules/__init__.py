@@ -30,13 +30,14 @@ if TYPE_CHECKING:
 __all__ = ["OPS", "CalcInputError", "evaluate", "evaluate_with"]
 
 OPS: tuple[str, ...] = ("ce_grade", "final_grade", "combination_grade", "outcome", "cum_laude",
-                        "resit_advice", "needed")
+                        "resit_advice", "needed", "se_resit", "ce_resit", "late_arrival",
+                        "promotion", "carry_over", "deadlines")
 _TABLE: dict[str, Callable[[Any, Policy], dict[str, Any]]] = {}
 
 
 def _op(op: Any) -> Callable[[Any, Policy], dict[str, Any]]:
     if not _TABLE:
-        from . import advice, ops
+        from . import advice, deadlines, ops, promotion, repeaters, resits, sittings
 
         _TABLE.update({
             "ce_grade": ops.ce_grade,
@@ -46,6 +47,13 @@ def _op(op: Any) -> Callable[[Any, Policy], dict[str, Any]]:
             "cum_laude": ops.cum_laude,
             "resit_advice": advice.resit_advice,
             "needed": advice.needed,
+            # a pack's own decisions (issue 8): resits, sittings, promotion, repeaters
+            "se_resit": resits.se_resit,
+            "ce_resit": resits.ce_resit,
+            "late_arrival": sittings.late_arrival,
+            "promotion": promotion.promotion,
+            "carry_over": repeaters.carry_over,
+            "deadlines": deadlines.deadlines_op,
         })
     fn = _TABLE.get(op) if isinstance(op, str) else None
     if fn is None:

@@ -274,6 +274,11 @@ def view(exam: Exam, st: State, dropped: frozenset[str],
                                 if f is not None},
         assessments=dict(exam.assessments),
         passed=passed,
+        all_final_grades={s.code: st.finals[s.code] for s in exam.subjects  # type: ignore[misc]
+                          if not s.in_combination and st.finals[s.code] is not None},
+        exam_year=exam.exam_year,
+        lo_assessed_on=exam.lo_date,
+        ce_resits=exam.ce_resits,
     )
 
 

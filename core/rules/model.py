@@ -9,6 +9,7 @@ yet (a CE grade before results day, an LO judgement) are collected as `Missing`,
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -110,6 +111,10 @@ class Exam:
         self.ce_pending_ok = False                  # `needed`: a CE grade still to come is no gap
         self.composition_cache: dict[frozenset[str], tuple[bool, tuple[str, ...]]] = {}
         self.droppable_codes: list[str] | None = None
+        # facts only a board's rules need (CandidateView): see pack_input.candidate_facts
+        self.exam_year: int | None = None
+        self.lo_date: date | None = None
+        self.ce_resits: tuple[str, ...] = ()
 
     def name_of(self, code: str) -> str:
         """The Dutch name of a subject or combination component, for sentences."""
@@ -252,6 +257,9 @@ def parse_exam(data: Any, pol: Policy, *, op: str) -> Exam:
     _parse_assessments(exam, data)
     if "rekenen" in data and data["rekenen"] is not None:
         _note_rekenen(exam, data["rekenen"])
+    from .pack_input import candidate_facts  # late: pack_input reads with this module's helpers
+
+    exam.exam_year, exam.lo_date, exam.ce_resits = candidate_facts(data)
     if op == "cum_laude":
         passed = data.get("passed")
         if passed is None:

@@ -11,15 +11,25 @@ from typing import Any
 
 from examenbureau.core.hookspecs import (
     CandidateView,
+    CarryOver,
+    CeResitRules,
     CumLaudeRules,
+    Deadline,
     PackInfo,
     PassRules,
+    PromotionRules,
+    RepeaterView,
+    ResitDecision,
+    ResitHistory,
+    ResitRequest,
     SchoolRule,
+    SittingRules,
     Source,
     hookimpl,
 )
 from examenbureau.core.reasons import Reason
 
+from . import decisions
 from .uitslag import CUM_LAUDE_RULES, PASS_RULES, SETTINGS
 
 INFO = PackInfo(
@@ -41,10 +51,13 @@ INFO = PackInfo(
                "scores per vraag, tweede corrector, punten toekennen aan alle kandidaten"),
     ),
     implemented=("rulepack_settings", "pass_rules", "cum_laude_rules",
-                 "extra_pass_conditions", "cum_laude_school_rule"),
+                 "extra_pass_conditions", "cum_laude_school_rule", "se_resit_check",
+                 "ce_resit_rules", "sitting_rules", "promotion_rules", "carry_over",
+                 "deadlines"),
     status=("Uitslag (art. 3.33-3.35), eindcijfer (3.32), combinatiecijfer, cum laude "
-            "(3.47-3.48) en de omzetting score-cijfer; de rekenregels staan in "
-            "examenbureau.core.grades."),
+            "(3.47-3.48), de omzetting score-cijfer, herkansing CE (3.38-3.39), te laat bij "
+            "het CE (3.20 lid 4) en extra tijd (3.54, 3.55). Herkansingen van het "
+            "schoolexamen, bevordering en doubleren laat de wet aan de school."),
 )
 
 
@@ -81,3 +94,39 @@ def extra_pass_conditions(candidate: CandidateView) -> list[Reason]:
 def cum_laude_school_rule(candidate: CandidateView) -> SchoolRule | None:
     """The law has no school rule; the statutory judicium stands alone."""
     return None
+
+
+@hookimpl(trylast=True)
+def se_resit_check(history: ResitHistory, request: ResitRequest) -> ResitDecision | None:
+    """Uvb art. 3.16 (vmbo re-exam maatschappijleer); otherwise the school decides."""
+    return decisions.se_resit_check(history, request)
+
+
+@hookimpl(trylast=True)
+def ce_resit_rules(level: str) -> CeResitRules | None:
+    """Uvb art. 3.38 and 3.39: one subject, after publication, the highest grade counts."""
+    return decisions.ce_resit_rules(level)
+
+
+@hookimpl(trylast=True)
+def sitting_rules(sitting: str, kind: str, level: str | None) -> SittingRules | None:
+    """Uvb art. 3.20 lid 4, 3.29 lid 1, 3.54 lid 3 and 3.55 lid 3 for the CE."""
+    return decisions.sitting_rules(sitting, kind)
+
+
+@hookimpl(trylast=True)
+def promotion_rules(level: str, leerjaar: int) -> PromotionRules | None:
+    """Promotion is not in the law: every answer comes from the school's own norms."""
+    return None
+
+
+@hookimpl(trylast=True)
+def carry_over(repeater: RepeaterView) -> CarryOver | None:
+    """Uvb art. 3.36 lid 2: early CE results lapse without promotion; the rest is the school's."""
+    return decisions.carry_over(repeater)
+
+
+@hookimpl(trylast=True)
+def deadlines() -> tuple[Deadline, ...]:
+    """Uvb art. 3.15 (SE overview before the CE) and 3.38 lid 5 (the rector sets the day)."""
+    return decisions.DEADLINES

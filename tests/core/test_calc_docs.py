@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from examenbureau.core.rules import OPS
+
 EXE = Path(sys.executable).parent / "examenbureau"
 DOC = Path(__file__).resolve().parents[2] / "docs" / "calc.md"
 PAIR = re.compile(r"Verzoek:\s*```json\n(.*?)\n```\s*Antwoord:\s*```json\n(.*?)\n```", re.S)
@@ -21,8 +23,7 @@ PAIR = re.compile(r"Verzoek:\s*```json\n(.*?)\n```\s*Antwoord:\s*```json\n(.*?)\
 def test_every_op_is_documented_with_an_example():
     text = DOC.read_text(encoding="utf-8")
     ops = {json.loads(req)["op"] for req, _ in PAIR.findall(text)}
-    assert ops == {"ce_grade", "final_grade", "combination_grade", "outcome", "cum_laude",
-                   "resit_advice", "needed"}
+    assert ops == set(OPS)
 
 
 def test_documented_answers_are_what_calc_answers():

@@ -20,7 +20,8 @@ from examenbureau.core.rules import CalcInputError, evaluate, evaluate_with
 from examenbureau.plugins.wvo2020.uitslag import PASS_RULES
 
 RULE_HOOKS = ("rulepack_settings", "pass_rules", "cum_laude_rules", "extra_pass_conditions",
-              "cum_laude_school_rule")
+              "cum_laude_school_rule", "se_resit_check", "ce_resit_rules", "sitting_rules",
+              "promotion_rules", "carry_over", "deadlines")
 
 
 def test_wvo2020_implements_every_hook_with_trylast():
@@ -156,10 +157,15 @@ def test_board_pass_rules_are_credited_to_the_board():
     assert "minimaal 6,0" in r["reasons"][0]["text"]
 
 
-def test_identity_only_board_packs_fall_back_to_the_law():
-    for pack in ("ozhw", "quadraam"):
-        assert evaluate("outcome", copy.deepcopy(HAVO), pack) == evaluate("outcome",
-                                                                          copy.deepcopy(HAVO))
+def test_board_packs_keep_the_laws_pass_rules_and_add_only_their_own_reasons():
+    law = evaluate("outcome", copy.deepcopy(HAVO))
+    # Quadraam's PTA adds nothing to the pass/fail decision.
+    assert evaluate("outcome", copy.deepcopy(HAVO), "quadraam") == law
+    # OZHW adds its own conditions (PWS, LO) with its own rule codes, and its cum laude text.
+    ozhw = evaluate("outcome", copy.deepcopy(HAVO), "ozhw")
+    assert ozhw["passed"] == law["passed"] and ozhw["final_grades"] == law["final_grades"]
+    extra = [r for r in ozhw["reasons"] if r not in law["reasons"]]
+    assert extra and all(r["rule"].startswith("ozhw_") and r["pack"] == "ozhw" for r in extra)
 
 
 def test_board_wrapper_adjusts_the_law_without_copying_it():
