@@ -13,11 +13,12 @@ from decimal import Decimal
 from typing import Any
 
 from examenbureau.core import grades
+from examenbureau.core.reference import LEVELS
 
 from .errors import CalcInputError
 from .model import _kind, _obj
 
-LEVELS = ("vwo", "havo", "vmbo-gt", "vmbo-kb", "vmbo-bb")
+# The exam year of each level: havo 5, vwo 6, vmbo 4 (a pre-exam year is any year before it).
 EXAM_YEAR = {"vwo": 6, "havo": 5, "vmbo-gt": 4, "vmbo-kb": 4, "vmbo-bb": 4}
 
 __all__ = [
