@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from examenbureau.core.packs import STATUTORY
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pack", default="wvo2020", metavar="NAAM",
-                        help="regelpakket als een verzoek er zelf geen noemt (standaard: wvo2020)")
+    parser.add_argument("--pack", default=STATUTORY, metavar="NAAM",
+                        help=f"regelpakket als een verzoek er zelf geen noemt (standaard: {STATUTORY})")
 
 
 def run(args: argparse.Namespace) -> int:

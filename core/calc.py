@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import IO, Any
 
+from examenbureau.core.packs import STATUTORY
 from examenbureau.core.rules import CalcInputError, evaluate
 
-DEFAULT_PACK = "wvo2020"
+DEFAULT_PACK = STATUTORY
 
 
 def _reject_constant(name: str) -> Any:

@@ -75,7 +75,7 @@ class PackInfo:
     board: str | None      # None for the statutory pack
     sources: tuple[Source, ...] = ()
     statutory: bool = False
-    implemented: tuple[str, ...] = ()   # hooks that carry rules; empty: identity only
+    implemented: tuple[str, ...] = ()   # rule hooks it registers: packs.info() reads them from pluggy
     status: str = ""                    # Dutch sentence on what the pack does (not) do yet
 
 
@@ -169,8 +169,9 @@ class RulePackSpec:
     @hookspec
     def rulepack_info(self) -> PackInfo:
         """Who the pack is: name (equal to its entry-point name), title, board, the documents
-        it cites (`sources`), which hooks carry rules (`implemented`) and a Dutch sentence on
-        what it does not do yet (`status`).
+        it cites (`sources`) and a Dutch sentence on what it does not do yet (`status`).
+        `implemented` need not be given: `packs.info` fills it with the hooks the pack
+        registers.
 
         Why: the exam secretary must see which regulation decides and where it is written.
         Called by `examenbureau pack list` and `pack check`, never during a decision. Every

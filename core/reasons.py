@@ -10,6 +10,8 @@ from typing import Any
 
 import attrs
 
+from .packs import STATUTORY
+
 
 @attrs.frozen
 class Reason:
@@ -18,7 +20,7 @@ class Reason:
     text: str                      # Dutch sentence with the numbers in it
     numbers: dict[str, Any] = attrs.field(factory=dict)  # the numbers used, as Decimal/int/str
     violated: bool = True          # False for a note that explains without failing anyone
-    pack: str = "wvo2020"          # which rule pack decided
+    pack: str = STATUTORY          # which rule pack decided
 
     def as_json(self) -> dict[str, Any]:
         return {

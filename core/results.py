@@ -27,11 +27,12 @@ from typing import Any
 import attrs
 
 from . import composition, grades
+from .packs import STATUTORY
 from .reasons import Missing, Reason
 
 __all__ = ["CandidateResult", "SubjectResult", "compute_results", "iter_results", "se_attempt_policy"]
 
-DEFAULT_PACK = "wvo2020"
+DEFAULT_PACK = STATUTORY
 ASSESSMENT_NAMES = {"lo": "lichamelijke opvoeding", "kv1": "kunstvakken (inclusief ckv)",
                     "pws": "het profielwerkstuk", "msst": "de maatschappelijke stage"}
 _ASSESSMENT_KEY = {"lo": "lo", "kv1": "kunstvakken", "pws": "pws"}   # calc `outcome` fields
@@ -177,16 +178,11 @@ class CandidateResult:
 # ------------------------------------------------------------------------------------------
 # Policy
 # ------------------------------------------------------------------------------------------
-@functools.cache
 def _settings(pack: str) -> dict[str, Any]:
-    """The pack's policy settings: the law's, overlaid with the board's (a board that names only
-    its rounding keeps the law's answer for the rest). Read through `core.packs`, as core must."""
+    """The pack's policy settings, from the one place that reads them (`packs.settings`)."""
     from . import packs
 
-    merged: dict[str, Any] = {}
-    for impl in packs.manager(pack).hook.rulepack_settings.get_hookimpls():  # law first
-        merged.update(impl.function() or {})
-    return merged
+    return packs.settings(pack)
 
 
 def se_attempt_policy(pack: str) -> str:

@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from examenbureau.core.packs import STATUTORY
+
 from .errors import CalcInputError
 
 if TYPE_CHECKING:
@@ -61,7 +63,7 @@ def _op(op: Any) -> Callable[[Any, Policy], dict[str, Any]]:
     return fn
 
 
-def evaluate(op: str, data: dict, pack: str = "wvo2020") -> dict:
+def evaluate(op: str, data: dict, pack: str = STATUTORY) -> dict:
     """Answer one `calc` operation with the named pack on top of the law."""
     from .policy import for_pack
 

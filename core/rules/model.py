@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from examenbureau.core import grades, limits
+from examenbureau.core import grades, limits, packs
 from examenbureau.core.hookspecs import PassRules
 from examenbureau.core.reasons import Missing
 from examenbureau.core.reference import LEVEL_ALIASES, LEVELS
@@ -86,7 +86,7 @@ class Exam:
     """The parsed request of `outcome`, `cum_laude`, `resit_advice` and `needed`."""
 
     def __init__(self) -> None:
-        self.pack = "wvo2020"
+        self.pack = packs.STATUTORY
         self.policy: Policy
         self.level = ""
         self.leerweg: str | None = None

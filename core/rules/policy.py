@@ -63,16 +63,10 @@ class Policy:
         """Settings of the statutory pack overlaid with the board's: a board that names only
         its rounding keeps the law's answer for everything else."""
         if self._settings is None:
-            merged: dict[str, Any] = {}
-            # get_hookimpls lists trylast (the law) first and the board after it
-            for impl in self.pm.hook.rulepack_settings.get_hookimpls():
-                if _is_wrapper(impl):
-                    raise CalcInputError(f"regelpakket '{impl.plugin_name}': rulepack_settings als "
-                                         "wrapper wordt niet ondersteund; geef een gewone "
-                                         "implementatie met alleen de sleutels die het pakket "
-                                         "wijzigt")
-                merged.update(impl.function() or {})
-            self._settings = merged
+            try:
+                self._settings = packs.merged_settings(self.pm)   # the one path (core.packs)
+            except packs.PackError as exc:
+                raise CalcInputError(str(exc)) from exc
         return self._settings
 
     @property

@@ -43,8 +43,6 @@ INFO = PackInfo(
                "29, 41), PWS (art. 30), te laat komen en extra tijd (art. 13, 21, 38), "
                "doubleren (art. 19), termijnen (art. 18, 21-24, 32, 41)"),
     ),
-    implemented=("rulepack_settings", "extra_pass_conditions", "cum_laude_school_rule",
-                 "se_resit_check", "sitting_rules", "carry_over", "deadlines"),
     status=("Herkansingen, te laat komen, PWS, LO, cum laude als schoolregel, doubleren en "
             "termijnen volgens het examenreglement; bevordering staat er niet in (wet: school "
             "beslist). Welke SE-poging telt, zegt het reglement niet: de instelling van de "

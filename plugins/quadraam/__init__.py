@@ -40,8 +40,6 @@ INFO = PackInfo(
                "bevordering (4.10), doubleren (4.10, 4.11), te laat komen en extra tijd "
                "(bijlage 1-3), termijnen (4.5.4, 4.8, 4.9.11)"),
     ),
-    implemented=("rulepack_settings", "se_resit_check", "sitting_rules", "promotion_rules",
-                 "carry_over", "deadlines"),
     status=("Herkansingen, vervallen herkansing, te laat komen, extra tijd, bevordering, "
             "doubleren en termijnen volgens het algemeen PTA. Afronding van vakken zonder CE "
             "staat er niet in: de instelling van de school (wet: één stap)."),

@@ -50,10 +50,6 @@ INFO = PackInfo(
         Source("CvTE regeling beoordeling centraal examen", "seeds/004_d930103c3660f7d6.txt",
                "scores per vraag, tweede corrector, punten toekennen aan alle kandidaten"),
     ),
-    implemented=("rulepack_settings", "pass_rules", "cum_laude_rules",
-                 "extra_pass_conditions", "cum_laude_school_rule", "se_resit_check",
-                 "ce_resit_rules", "sitting_rules", "promotion_rules", "carry_over",
-                 "deadlines"),
     status=("Uitslag (art. 3.33-3.35), eindcijfer (3.32), combinatiecijfer, cum laude "
             "(3.47-3.48), de omzetting score-cijfer, herkansing CE (3.38-3.39), te laat bij "
             "het CE (3.20 lid 4) en extra tijd (3.54, 3.55). Herkansingen van het "

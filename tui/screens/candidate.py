@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from examenbureau.core import packs
 from examenbureau.core.results import compute_results
 from examenbureau.core.store import StoreError
 
@@ -248,7 +249,7 @@ def _reason_text(reason: Any) -> Table:
     grid.add_column(ratio=1)
     mark = Text("✗", style="bold red") if reason.violated else Text("✓", style="green")
     where = f"regel {reason.rule} — {reason.source}"
-    if reason.pack and reason.pack != "wvo2020":
+    if reason.pack and reason.pack != packs.STATUTORY:
         where += f" (regelpakket {reason.pack})"
     body = Text(reason.text)
     body.append("\n")
