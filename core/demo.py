@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from . import demo_catalog as cat
+from . import demo_exams
 from .store import Store, StoreError, Transaction
 
 __all__ = ["DemoRefusedError", "DemoSummary", "build_demo", "content_fingerprint"]
@@ -234,7 +235,7 @@ def _load(tx: Transaction, name: str, columns: str, rows: Sequence[Sequence[Any]
                    [[row[i] for row in rows] for i in range(len(types))])
 
 
-def _reference_tables(tx: Transaction, seed: int, counts: list[int]) -> list[cat.CeExam]:
+def _reference_tables(tx: Transaction, seed: int, counts: list[int]) -> list[demo_exams.CeExam]:
     """Tracks, profiles, packages, names, PTA, DNT and question lists as temp tables."""
     width = max(3, len(str(max(counts))))
     track_rows, start = [], 0
@@ -268,7 +269,7 @@ def _reference_tables(tx: Transaction, seed: int, counts: list[int]) -> list[cat
                 groups = set()
                 for order, row in enumerate(variant):
                     info = cat.subject(row.code, track.csv_type)
-                    group = cat.ce_group(track, row.code) if info.has_ce else None
+                    group = demo_exams.ce_group(track, row.code) if info.has_ce else None
                     if group:
                         groups.add(group)
                         by_code = taken.setdefault(group, {})
@@ -312,7 +313,7 @@ def _reference_tables(tx: Transaction, seed: int, counts: list[int]) -> list[cat
 
     csv_type_of = {"vwo": "vwo", "havo": "havo", "gl-tl": "vmbo-gl", "gl": "vmbo-gl",
                    "kb": "vmbo-kb", "bb": "vmbo-bb"}
-    exams = cat.ce_exams(seed, needed, csv_type_of)
+    exams = demo_exams.ce_exams(seed, needed, csv_type_of)
     _load(tx, "d_exam", "grp VARCHAR, subject VARCHAR, period INTEGER, nex_no INTEGER, "
           "nex_id VARCHAR, subject_code VARCHAR, description VARCHAR, exam_date DATE, "
           "start_time VARCHAR, end_time VARCHAR, scale_length INTEGER, n_tenths INTEGER",
@@ -352,7 +353,7 @@ def _global_rows(tx: Transaction) -> None:
                duration_min
         FROM d_pta""")
     groups = ", ".join(f"('{g.key}', '{g.school_type}', "
-                       + (f"'{g.track}')" if g.track else "NULL)") for g in cat.CE_GROUPS.values())
+                       + (f"'{g.track}')" if g.track else "NULL)") for g in demo_exams.CE_GROUPS.values())
     tx.execute(f"""
         INSERT INTO ce_exams (exam_year, nex_id, school_type, track, subject_code, subject, period,
                               description, exam_date, start_time, end_time, scale_length, n_term,

@@ -10,8 +10,8 @@ Pseudo-randomness is `mix()`: MurmurHash3's 32-bit finaliser, the same arithmeti
 uses (`demo._macros`). Python's `random` is avoided on purpose: its algorithms may change
 between Python versions, and the demo must be the same school for the same seed.
 
-All people, numbers, NEX-IDs, scale lengths and N-terms are fictional; only the vmbo GL/TL CE
-timetable of 2025 is real (CvTE-23.00859).
+All people, numbers, NEX-IDs, scale lengths and N-terms are fictional. The CE exams of the demo
+year (Cito's DNT) are built in `demo_exams.py` from this catalogue.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from fractions import Fraction
 
 import attrs
 
@@ -169,14 +168,17 @@ class Profile:
     variants: tuple[tuple[PackageRow, ...], ...]   # complete packages; the last row may be 'extra'
 
 
+Slots = list[tuple[str, ...]]   # each slot: the subjects that may fill it
+Codes = tuple[str, ...]
+
 # What this school offers per slot. Only combinations the law allows are listed (maths A+B or
 # B+C, no kunst pairs; vrij-deel subjects of at least 440 h vwo / 320 h havo).
-_GD_ATHENEUM = [("netl",), ("entl",), ("fatl", "dutl", "sptl"), ("maat",), ("ckv",), ("lo",)]
-_GD_GYMNASIUM = [("netl",), ("entl",), ("latl", "grtl"), ("maat",), ("lo",)]
-_GD_HAVO = [("netl",), ("entl",), ("maat",), ("ckv",), ("lo",)]
+_GD_ATHENEUM: Slots = [("netl",), ("entl",), ("fatl", "dutl", "sptl"), ("maat",), ("ckv",), ("lo",)]
+_GD_GYMNASIUM: Slots = [("netl",), ("entl",), ("latl", "grtl"), ("maat",), ("lo",)]
+_GD_HAVO: Slots = [("netl",), ("entl",), ("maat",), ("ckv",), ("lo",)]
 
 # profile: (fixed slots, profielkeuzevak choices, vrij-deel choices)
-_VWO_PROFILES = {
+_VWO_PROFILES: dict[str, tuple[Slots, Codes, Codes]] = {
     "NT": ([("wisB",), ("nat",), ("schk",)], ("biol", "in", "wisD", "nlt"),
            ("ak", "econ", "fi", "dutl", "biol")),
     "NG": ([("wisA", "wisB"), ("biol",), ("schk",)], ("nat", "ak", "nlt"),
@@ -184,7 +186,7 @@ _VWO_PROFILES = {
     "EM": ([("wisA", "wisB"), ("econ",), ("ges",)], ("beco", "ak", "maw", "dutl"),
            ("ak", "fi", "beco", "kubv", "fatl")),
 }
-_HAVO_PROFILES = {
+_HAVO_PROFILES: dict[str, tuple[Slots, Codes, Codes]] = {
     "NT": ([("wisB",), ("nat",), ("schk",)], ("biol", "in", "wisD", "nlt"),
            ("ak", "econ", "dutl", "biol")),
     "NG": ([("wisA", "wisB"), ("biol",), ("schk",)], ("nat", "ak", "nlt"),
@@ -193,13 +195,15 @@ _HAVO_PROFILES = {
            ("ak", "dutl", "beco", "kubv", "fatl")),
 }
 # CM: (fixed slots, cultureel, maatschappelijk, vrij deel)
-_VWO_CM = ([("wisC", "wisA"), ("ges",)], ("kubv", "kumu", "fatl", "dutl"), ("ak", "maw", "econ"),
-           ("fi", "beco", "ak", "sptl"))
-_HAVO_CM = ([("ges",), ("dutl", "fatl", "sptl")], ("kubv", "kumu", "te"), ("ak", "maw", "econ"),
-            ("wisA", "beco", "ak", "fi"))
+_VWO_CM: tuple[Slots, Codes, Codes, Codes] = (
+    [("wisC", "wisA"), ("ges",)], ("kubv", "kumu", "fatl", "dutl"), ("ak", "maw", "econ"),
+    ("fi", "beco", "ak", "sptl"))
+_HAVO_CM: tuple[Slots, Codes, Codes, Codes] = (
+    [("ges",), ("dutl", "fatl", "sptl")], ("kubv", "kumu", "te"), ("ak", "maw", "econ"),
+    ("wisA", "beco", "ak", "fi"))
 _EXTRA_HAVO_VWO = ("fi", "in", "sptl", "bsm", "ak")
 
-_TL_PROFILES = {
+_TL_PROFILES: dict[str, tuple[Slots, Codes]] = {
     # name stored in candidates.profile: (profieldeel slots, vrije-deel pool)
     "techniek": ([("wi",), ("nsk1",)], ("nsk2", "ec", "ak", "du", "bi", "gs")),
     "zorg en welzijn": ([("bi",), ("wi", "ma2", "gs")], ("ec", "ak", "du", "nsk1", "gs", "fa")),
@@ -217,7 +221,7 @@ _VMBO_PROFILES = {
     "kb": {"zw": 30, "eo": 25, "bwi": 15, "pie": 15, "hbr": 15},
     "bb": {"zw": 30, "eo": 20, "bwi": 20, "pie": 15, "hbr": 15},
 }
-_ALGEMENE_VAKKEN = {
+_ALGEMENE_VAKKEN: dict[str, Slots] = {
     "bwi": [("wi",), ("nsk1",)], "pie": [("wi",), ("nsk1",)], "mobt": [("wi",), ("nsk1",)],
     "mvic": [("wi",), ("nsk1",)], "mate": [("wi",), ("nsk1",)],
     "zw": [("bi",), ("wi", "ma2", "gs", "ak")], "eo": [("ec",), ("wi", "du", "fa")],
@@ -254,7 +258,7 @@ def _havo_vwo_variants(track: Track, profile: str) -> list[tuple[PackageRow, ...
     gd = {"havo": _GD_HAVO, "atheneum": _GD_ATHENEUM, "gymnasium": _GD_GYMNASIUM}[track.key]
     packages: list[tuple[PackageRow, ...]] = []
     for gd_combo in _product(gd):
-        parts = []
+        parts: list[tuple[Codes, Codes, str]] = []
         if profile == "CM":
             fixed, cult, maat, vrij = _HAVO_CM if track.key == "havo" else _VWO_CM
             for f in _product(fixed):
@@ -405,7 +409,7 @@ class PtaItem:
 _ABBREVIATIONS = {"netl": "NE", "entl": "EN", "fatl": "FA", "dutl": "DU", "sptl": "SP",
                   "latl": "LA", "grtl": "GR", "wisA": "WA", "wisB": "WB", "wisC": "WC",
                   "wisD": "WD"}
-_LANGUAGES = {"netl", "entl", "fatl", "dutl", "sptl", "latl", "grtl", "ne", "en", "fa", "du", "sp"}
+LANGUAGES = {"netl", "entl", "fatl", "dutl", "sptl", "latl", "grtl", "ne", "en", "fa", "du", "sp"}
 _DUTCH = {"netl", "ne"}
 
 
@@ -478,7 +482,7 @@ def pta_for(track: Track, code: str, seed: int) -> list[PtaItem]:
         y, p = chosen[-1]
         items.append((y, p, "praktische opdracht", base * 2, False, "cijfer",
                       f"{info.name}: praktische opdracht", None, "PO"))
-        if code in _LANGUAGES:
+        if code in LANGUAGES:
             items.append((final, 2, "mondeling", base * 2, False, "cijfer",
                           f"{info.name}: mondeling", 20, "MO"))
         if code in _DUTCH:
@@ -498,151 +502,3 @@ def pta_for(track: Track, code: str, seed: int) -> list[PtaItem]:
             taken_on=pta_date(track, y, p, text_key(code) + k),
         ))
     return out
-
-
-# ------------------------------------------------------------------------------------------
-# The CE: one exam per (school type, leerweg, subject with a CE) and tijdvak (Cito's DNT)
-# ------------------------------------------------------------------------------------------
-@attrs.frozen
-class CeGroup:
-    key: str                   # vwo | havo | gl-tl | gl | kb | bb
-    school_type: str
-    track: str | None          # ce_exams.track
-    label: str                 # prefix in the DNT description
-    nex_base: int
-    minutes: int
-
-
-CE_GROUPS = {
-    "vwo": CeGroup("vwo", "vwo", None, "VWO", 21000, 180),
-    "havo": CeGroup("havo", "havo", None, "HAVO", 22000, 180),
-    "gl-tl": CeGroup("gl-tl", "vmbo", "gl-tl", "GL/TL", 23000, 120),
-    "gl": CeGroup("gl", "vmbo", "gl", "GL", 23600, 180),
-    "kb": CeGroup("kb", "vmbo", "kb", "KB", 24000, 120),
-    "bb": CeGroup("bb", "vmbo", "bb", "BB", 25000, 90),
-}
-TV2_NEX_OFFSET = 5000
-
-
-def ce_group(track: Track, code: str) -> str:
-    """Which DNT exam a candidate of this track sits for a subject (GL and TL share exams,
-    except the cspe of the gl profielvak)."""
-    if track.school_type in ("vwo", "havo"):
-        return track.school_type
-    if track.key in ("gl", "tl"):
-        return "gl" if subject(code, track.csv_type).category == "profielvak" else "gl-tl"
-    return track.key
-
-
-# Real CE rooster 2025 tijdvak 1, vmbo GL/TL (CvTE-23.00859; shared/formats/examples).
-ROOSTER_GLTL_2025 = {
-    "en": ("2025-05-09", "13:30", "15:30"), "ne": ("2025-05-12", "13:30", "15:30"),
-    "nsk2": ("2025-05-13", "13:30", "15:30"), "ma2": ("2025-05-14", "09:00", "11:00"),
-    "fa": ("2025-05-14", "13:30", "15:30"), "du": ("2025-05-15", "09:00", "11:00"),
-    "wi": ("2025-05-15", "13:30", "15:30"), "kmu": ("2025-05-16", "09:00", "11:00"),
-    "ak": ("2025-05-16", "13:30", "15:30"), "gs": ("2025-05-19", "13:30", "15:30"),
-    "nsk1": ("2025-05-20", "13:30", "15:30"), "kda": ("2025-05-21", "09:00", "11:00"),
-    "kdr": ("2025-05-21", "09:00", "11:00"), "bi": ("2025-05-21", "13:30", "15:30"),
-    "frtc": ("2025-05-22", "09:00", "11:00"), "ec": ("2025-05-22", "13:30", "15:30"),
-    "bte": ("2025-05-23", "13:30", "15:30"), "bha": ("2025-05-23", "13:30", "15:30"),
-    "ar": ("2025-05-26", "13:30", "15:30"), "sp": ("2025-05-26", "13:30", "15:30"),
-    "tu": ("2025-05-26", "13:30", "15:30"),
-}
-# Tijdvak 1 runs Friday 9 May - Monday 26 May 2025, tijdvak 2 Tuesday 17 - Tuesday 24 June
-# (CvTE-23.00859 / -23.00931), cspe from 1 April; the days below are school days in those windows.
-_TV1_DAYS = ("2025-05-09", "2025-05-12", "2025-05-13", "2025-05-14", "2025-05-15", "2025-05-16",
-             "2025-05-19", "2025-05-20", "2025-05-21", "2025-05-22", "2025-05-23", "2025-05-26")
-_TV2_DAYS = ("2025-06-17", "2025-06-18", "2025-06-19", "2025-06-20", "2025-06-23", "2025-06-24")
-_CSPE_DAYS = ("2025-04-01", "2025-04-03", "2025-04-08", "2025-04-10", "2025-04-15")
-# Subjects that get a tijdvak-2 exam in the demo (for resits and for candidates who were absent)
-_TV2_SUBJECTS = {"netl", "entl", "wisA", "wisB", "wisC", "schk", "nat", "biol", "econ", "ges", "ak",
-                 "ne", "en", "wi", "bi", "ec", "nsk1", "gs"}
-
-
-@attrs.frozen
-class CeExam:
-    group: str
-    subject: str
-    subject_code: str | None
-    period: int
-    nex_id: str
-    description: str
-    exam_date: date
-    start_time: str
-    end_time: str
-    scale_length: int
-    n_term_tenths: int | None
-    questions: tuple[int, ...]   # max score per question; sums to scale_length
-
-
-def _end(start: str, minutes: int) -> str:
-    h, m = map(int, start.split(":"))
-    total = h * 60 + m + minutes
-    return f"{total // 60:02d}:{total % 60:02d}"
-
-
-def _questions(seed: int, nex: int, length: int) -> tuple[int, ...]:
-    out: list[int] = []
-    k = 0
-    while sum(out) < length:
-        out.append(min(1 + mix(seed, 9101, nex, k) % 4, length - sum(out)))
-        k += 1
-    return tuple(out)
-
-
-def ce_exams(seed: int, needed: dict[str, dict[str, Fraction]],
-             csv_type_of: dict[str, str]) -> list[CeExam]:
-    """The DNT of the demo year: every CE subject a candidate of the catalogue can take.
-
-    `needed` gives, per exam group, each CE subject with the share of the group's candidates
-    taking it. N-terms are published for most exams but deliberately not for all: in tijdvak 1
-    the least taken exams of a group go without (together at most a tenth of the group's
-    candidates; at least one exam in the whole DNT), in tijdvak 2 about a third. The program
-    must then say "N-term ontbreekt", never assume one; most candidates stay decidable.
-    """
-    exams: list[CeExam] = []
-    for key, group in CE_GROUPS.items():
-        shares = needed.get(key, {})
-        codes = sorted(shares, key=lambda c: (subject(c, csv_type_of[key]).duo_code or "9999", c))
-        missing: set[str] = set()
-        budget = Fraction(1, 10)
-        for code in sorted(codes, key=lambda c: (shares[c], mix(seed, 9104, text_key(key),
-                                                                 text_key(c)))):
-            if Fraction(shares[code]) > budget:
-                break
-            budget -= Fraction(shares[code])
-            missing.add(code)
-        for i, code in enumerate(codes):
-            info = subject(code, csv_type_of[key])
-            cspe = info.category == "profielvak"
-            for period in (1, 2):
-                if period == 2 and (cspe or code not in _TV2_SUBJECTS):
-                    continue
-                nex = group.nex_base + (TV2_NEX_OFFSET if period == 2 else 0) + i + 1
-                r = mix(seed, 9100, nex)
-                if period == 1 and key == "gl-tl" and code in ROOSTER_GLTL_2025:
-                    day, start, end = ROOSTER_GLTL_2025[code]
-                else:
-                    days = _CSPE_DAYS if cspe else _TV1_DAYS if period == 1 else _TV2_DAYS
-                    day = days[(i * 5 + text_key(key)) % len(days)]
-                    start = "09:00" if (i + text_key(key)) % 2 == 0 else "13:30"
-                    shorter = 30 if code in _LANGUAGES and group.minutes == 180 else 0
-                    end = _end(start, 240 if cspe else group.minutes - shorter)
-                length = 40 + r % 46
-                published = code not in missing if period == 1 else (r >> 16) % 3 != 0
-                exams.append(CeExam(
-                    group=key, subject=code, subject_code=info.duo_code, period=period,
-                    nex_id=str(nex),
-                    description=(f"{group.label} {info.name} {'CSPE' if cspe else 'CSE'} "
-                                 f"{EXAM_YEAR} tijdvak {period}"),
-                    exam_date=date.fromisoformat(day), start_time=start, end_time=end,
-                    scale_length=length, n_term_tenths=3 + (r >> 8) % 17 if published else None,
-                    questions=_questions(seed, nex, length),
-                ))
-    # never all published: the demo must show an exam without N-term in tijdvak 1
-    tv1 = [e for e in exams if e.period == 1]
-    if all(e.n_term_tenths is not None for e in tv1):
-        victim = min(tv1, key=lambda e: (needed[e.group][e.subject],
-                                         mix(seed, 9102, int(e.nex_id))))
-        exams[exams.index(victim)] = attrs.evolve(victim, n_term_tenths=None)
-    return exams

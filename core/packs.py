@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from importlib.metadata import EntryPoint, entry_points
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import pluggy
@@ -77,7 +77,8 @@ def merged_settings(pm: pluggy.PluginManager) -> dict[str, Any]:
             raise PackError(f"regelpakket '{impl.plugin_name}': rulepack_settings als wrapper "
                             "wordt niet ondersteund; geef een gewone implementatie met alleen de "
                             "sleutels die het pakket wijzigt")
-        merged.update(impl.function() or {})
+        answer = cast("dict[str, Any] | None", impl.function())   # the hookspec's return type
+        merged.update(answer or {})
     return merged
 
 

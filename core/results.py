@@ -209,7 +209,8 @@ def _se_only_steps(pack: str) -> int:
 # Reading the store (set-based)
 # ------------------------------------------------------------------------------------------
 def _where(exam_year: int | None, exam_numbers: Sequence[str] | None) -> tuple[str, list[Any]]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if exam_year is not None:
         clauses.append("exam_year = ?")
         params.append(int(exam_year))

@@ -146,7 +146,7 @@ def check(level: str, leerweg: str | None, profile: str | None, variant: str | N
             for k, o in zip(keys, outs, strict=True):
                 prefix = f"Profiel {kind.profiles[k].name}: " if len(keys) > 1 else ""
                 problems.extend(prefix + p for p in o.problems)
-            assignment = {}
+            assignment: dict[str, tuple[str, str]] = {}
             for o in reversed(outs):
                 assignment.update(o.assignment)
             attempts.append(Outcome(kind, keys, tuple(dict.fromkeys(problems)),
@@ -178,7 +178,8 @@ def check(level: str, leerweg: str | None, profile: str | None, variant: str | N
     if chosen.profile_keys:
         source += "; profiel " + "/".join(chosen.profile_keys)
     witness = tuple(
-        (given, *chosen.assignment[c]) for given, c in canon.items() if c in chosen.assignment
+        (given, *chosen.assignment[c]) for given, c in canon.items()
+        if c is not None and c in chosen.assignment
     )
     result = CompositionResult(
         complete=not chosen.problems,

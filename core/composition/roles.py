@@ -133,28 +133,28 @@ def _roles_cached(level: str, leerweg: str | None, profile: str | None, variant:
                 in_combo.add(c)
 
     roles: dict[str, SubjectRole] = {}
-    for given, c in canon.items():
-        i = info_of(c)
-        non_subject = given.strip().lower() in NON_SUBJECTS or (c in NON_SUBJECTS if c else False)
-        part, slot = assignment.get(c, ("extra", "")) if c else ("extra", "")
-        if c == "pws":
+    for given, code in canon.items():
+        i = info_of(code)
+        non_subject = given.strip().lower() in NON_SUBJECTS or (code in NON_SUBJECTS if code else False)
+        part, slot = assignment.get(code, ("extra", "")) if code else ("extra", "")
+        if code == "pws":
             part, slot = "gd", "pws"
-        if c in ("lo", "kv1") and slot == "":
-            part, slot = "gd", c
-        numeric = bool(i) and not i.assessment_only and not non_subject
+        if code in ("lo", "kv1") and slot == "":
+            part, slot = "gd", code
+        numeric = i is not None and not i.assessment_only and not non_subject
         roles[given] = SubjectRole(
             subject=given,
-            canonical=c,
+            canonical=code,
             part=part,
             slot=slot,
-            kernvak=c in kern,
-            in_combination=c in in_combo,
-            combination_weight=combo.get(c, 0) if c else 0,
+            kernvak=code in kern,
+            in_combination=code in in_combo,
+            combination_weight=combo.get(code, 0) if code else 0,
             numeric=numeric,
             has_ce=bool(i and i.has_ce),
             se_only=bool(i and i.se_only),
             assessment_only=bool(i and i.assessment_only),
-            counts=bool(i) and not non_subject and (c != "msst"),
+            counts=bool(i) and not non_subject and (code != "msst"),
         )
     by_canon = {c: g for g, c in canon.items() if c}
     combination = tuple((by_canon[c], w) for c, w in combo.items())

@@ -261,7 +261,7 @@ def export_audit(store: Store, path: str | Path, *, since: datetime | None = Non
     where, params = ("WHERE changed_at >= ?", [since]) if since else ("", [])
     group = store.file_group()
     with store.read() as con:
-        total = con.execute(f"SELECT count(*) FROM audit_log {where}", params).fetchone()[0]
+        total = (con.execute(f"SELECT count(*) FROM audit_log {where}", params).fetchone() or (0,))[0]
         cur = con.execute(
             "SELECT id, changed_at, actor, action, table_name, row_key, field, old_value,"
             f" new_value, reason, source FROM audit_log {where} ORDER BY id", params)

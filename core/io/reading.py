@@ -186,6 +186,7 @@ def read_table(path: str | Path, columns: Sequence[Column], *, display_name: str
         raise ReadError([Problem(name, 0, "bestand",
                                  f"kan niet worden gelezen ({exc.strerror or exc}), "
                                  "verwacht een leesbaar bestand")]) from exc
+    notices: list[str]
     if data.startswith(b"PK\x03\x04"):
         raw_rows, encoding, delimiter, notices = _xlsx_rows(path, name), "XLSX", None, []
     elif data.startswith(b"\xd0\xcf\x11\xe0"):

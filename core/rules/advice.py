@@ -46,6 +46,13 @@ def _lowest(lo: int, hi: int, works: Callable[[int], bool]) -> int | None:
     return lo
 
 
+def _with_ce(test: Callable[[Exam, dict[str, int]], bool], exam: Exam, code: str,
+             others: dict[str, int] | None = None) -> Callable[[int], bool]:
+    """`test` as a function of one subject's CE grade in tenths, the other overrides fixed."""
+    fixed = dict(others or {})
+    return lambda t: test(exam, {**fixed, code: t})
+
+
 def _passes(exam: Exam, override: dict[str, int]) -> bool:
     return decide(exam, state(exam, override)).passed
 
@@ -88,7 +95,7 @@ def resit_advice(data: Any, pol: Policy) -> dict[str, Any]:
         if not d.composition_problems:
             ce_subjects = [s for s in exam.subjects if s.has_ce]
             for s in ce_subjects:
-                t = _lowest(s.ce_t + 1, TOP, lambda v, s=s: _passes(exam, {s.code: v}))  # type: ignore[operator]
+                t = _lowest(s.ce_t + 1, TOP, _with_ce(_passes, exam, s.code))  # type: ignore[operator]
                 if t is not None:
                     options.append(_option(exam, s, t, st, "slagen"))
         options.sort(key=lambda o: (grades.parse_decimal(o["lowest_ce"]) - grades.parse_decimal(
@@ -111,7 +118,7 @@ def resit_advice(data: Any, pol: Policy) -> dict[str, Any]:
     options = []
     if now["cum_laude"] is not None:
         for s in ce_subjects:
-            t = _lowest(s.ce_t + 1, TOP, lambda v, s=s: _cum_laude(exam, {s.code: v}))  # type: ignore[operator]
+            t = _lowest(s.ce_t + 1, TOP, _with_ce(_cum_laude, exam, s.code))  # type: ignore[operator]
             if t is not None:
                 options.append(_option(exam, s, t, st, "cum laude"))
     options.sort(key=lambda o: (grades.parse_decimal(o["lowest_ce"]) - grades.parse_decimal(
@@ -165,9 +172,11 @@ def needed(data: Any, pol: Policy) -> dict[str, Any]:
     rows = []
     for s in pending:
         others = {q.code: TOP for q in pending if q is not s}
-        t = _lowest(BOTTOM, TOP, lambda v, s=s, others=others: _passes(exam, {**others, s.code: v}))
+        t = _lowest(BOTTOM, TOP, _with_ce(_passes, exam, s.code, others))
+        assert t is not None   # 10,0 everywhere passes (checked above), so a lowest grade exists
         rows.append((s, t))
     same = _lowest(BOTTOM, TOP, lambda v: _passes(exam, {q.code: v for q in pending}))
+    assert same is not None
     subjects = [_needed_row(exam, s, t, same) for s, t in rows]
     if len(pending) == 1:
         s, t = rows[0]

@@ -264,11 +264,11 @@ def view(exam: Exam, st: State, dropped: frozenset[str],
     return CandidateView(
         level=exam.level,
         leerweg=exam.leerweg,
-        final_grades={s.code: st.finals[s.code] for s in subs
-                      if not s.in_combination and st.finals[s.code] is not None},
+        final_grades={s.code: final for s in subs
+                      if not s.in_combination and (final := st.finals[s.code]) is not None},
         parts={s.code: s.part for s in subs},
-        ce_grades={s.code: Decimal(st.ce[s.code]).scaleb(-1) for s in subs
-                   if st.ce.get(s.code) is not None},
+        ce_grades={s.code: Decimal(ce).scaleb(-1) for s in subs
+                   if (ce := st.ce.get(s.code)) is not None},
         combination_grade=combination_of(exam, st.finals, dropped),
         combination_components={c.code: f for c, f in component_finals(exam, st.finals, dropped)
                                 if f is not None},

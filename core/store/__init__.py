@@ -507,9 +507,9 @@ def latest_exam_year(con: duckdb.DuckDBPyConnection) -> int | None:
 
 
 def _stored_version(con: duckdb.DuckDBPyConnection) -> int:
-    has_meta = con.execute(
+    has_meta = (con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-    ).fetchone()[0]
+    ).fetchone() or (0,))[0]
     if not has_meta:
         return 0
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -517,7 +517,7 @@ def _stored_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0])
+    return bool((con.execute("SELECT count(*) FROM information_schema.tables").fetchone() or (0,))[0])
 
 
 def _holder(exc: Exception) -> str:

@@ -84,7 +84,7 @@ def _validate_ce_scores(ctx: Context) -> Rows:
             if score is not None and scale is not None and score > scale:
                 c.error("score", f"{score} is hoger dan de schaallengte {exam['scale_length']} van "
                         f"examen {nex_id}, verwacht 0 tot en met {exam['scale_length']}")
-        if score is not None and nex_id and year is not None and not c.failed:
+        if score is not None and nex_id and year is not None and number and not c.failed:
             exam_items = [i for i in items.get((year, nex_id), []) if i[0] == number]
             if exam_items:
                 total = candidate_totals(exam_items, awards.get((year, nex_id), {}),
