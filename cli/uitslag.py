@@ -119,14 +119,10 @@ def _comma(value: Any) -> str:
 
 def _ce_mean(result: Any) -> str:
     """The CE average cut off (never rounded) at two decimals, as the rules explain it."""
-    from fractions import Fraction
-
     from examenbureau.core.grades import truncate
 
-    avg = result.ce_average
-    if not avg or not avg.get("count"):
-        return ""
-    return _comma(truncate(Fraction(avg["sum"]) / int(avg["count"]), 2))
+    mean = result.ce_average.mean if result.ce_average is not None else None
+    return "" if mean is None else _comma(truncate(mean, 2))
 
 
 def _write_csv(results: Iterable[Any], out: Any) -> None:

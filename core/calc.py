@@ -40,7 +40,9 @@ def answer(line: str | bytes, default_pack: str = DEFAULT_PACK) -> tuple[dict[st
                 return {"id": None, "ok": False,
                         "error": "De regel is geen geldige UTF-8-tekst."}, False
         try:
-            request = json.loads(line, parse_float=Decimal, parse_constant=_reject_constant)
+            if line.startswith("\ufeff"):
+                request = json.loads(line)  # raises json's own "Unexpected UTF-8 BOM"
+            request = _DECODER.decode(line)
         except ValueError as exc:
             detail = exc.args[0] if exc.args else exc
             return {"id": None, "ok": False,
@@ -69,8 +71,14 @@ def answer(line: str | bytes, default_pack: str = DEFAULT_PACK) -> tuple[dict[st
                          "meld dit aan de beheerder."}, False
 
 
+# One decoder and one encoder for the whole stream: `json.loads`/`json.dumps` with options build
+# a new one (and its scanner) for every line, a tenth of the time of a simple request.
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_reject_constant)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_plain, separators=(",", ":"))
+
+
 def dumps(response: dict[str, Any]) -> str:
-    return json.dumps(response, ensure_ascii=False, default=_plain, separators=(",", ":"))
+    return _ENCODER.encode(response)
 
 
 def run(lines: Iterable[bytes | str], out: IO[str], default_pack: str = DEFAULT_PACK) -> int:

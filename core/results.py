@@ -29,6 +29,7 @@ import attrs
 from . import composition, grades
 from .packs import STATUTORY
 from .reasons import Missing, Reason
+from .rules.answers import Advice, CeAverage, Needed
 
 __all__ = ["CandidateResult", "SubjectResult", "compute_results", "iter_results", "se_attempt_policy"]
 
@@ -125,15 +126,15 @@ class CandidateResult:
     level: str | None = None                        # vwo, havo, vmbo-gt, vmbo-kb, vmbo-bb
     leerweg: str | None = None                      # vmbo-gt: gl | tl (as the composition read it)
     composition: composition.CompositionResult | None = None
-    ce_average: dict[str, Any] | None = None        # {"sum": Decimal, "count": int} of the decision
+    ce_average: CeAverage | None = None             # the CE grades the decision counted
     cum_laude_reasons: list[Reason] = attrs.field(factory=list)
-    # The calc op resit_advice for this candidate (art. 3.38-3.39): which single CE resit makes a
-    # failed candidate pass, or could still bring cum laude. Only asked for (`advice=True`): a
+    # The engine's resit advice for this candidate (art. 3.38-3.39): which single CE resit makes
+    # a failed candidate pass, or could still bring cum laude. Only asked for (`advice=True`): a
     # secretary opening one candidate needs it, a national run does not.
-    advice: dict[str, Any] | None = None
-    # The calc op needed, for a candidate whose only gaps are CE grades still to come: per open
-    # subject the lowest CE grade (and score, when L and N are known) that still lets them pass.
-    needed: dict[str, Any] | None = None
+    advice: Advice | None = None
+    # For a candidate whose only gaps are CE grades still to come: per open subject the lowest
+    # CE grade (and score, when L and N are known) that still lets them pass (engine's `needed`).
+    needed: Needed | None = None
     notes: list[Reason] = attrs.field(factory=list)
     warnings: list[str] = attrs.field(factory=list)
     pack: str = DEFAULT_PACK
@@ -161,8 +162,7 @@ class CandidateResult:
             "uitslag": self.status,
             "cum_laude": self.cum_laude,
             "combinatiecijfer": self.combination_grade,
-            "ce_gemiddelde": ({k: _plain(v) for k, v in self.ce_average.items()}
-                              if self.ce_average else None),
+            "ce_gemiddelde": self.ce_average.as_json() if self.ce_average else None,
             "dropped": list(self.dropped),
             "reasons": [r.as_json() for r in self.reasons],
             "cum_laude_reasons": [r.as_json() for r in self.cum_laude_reasons],
@@ -170,8 +170,8 @@ class CandidateResult:
             "samenstelling": (list(self.composition.problems) if self.composition else None),
             "regelpakket": self.pack,
             "vakken": [s.as_json() for s in self.subjects],
-            **({"herkansingsadvies": _plain(self.advice)} if self.advice is not None else {}),
-            **({"nodig_op_ce": _plain(self.needed)} if self.needed is not None else {}),
+            **({"herkansingsadvies": self.advice.as_json()} if self.advice is not None else {}),
+            **({"nodig_op_ce": self.needed.as_json()} if self.needed is not None else {}),
         }
 
 
@@ -567,7 +567,7 @@ def _needed(result: CandidateResult, roles: composition.CandidateRoles, pack: st
     """Before the CE: the lowest CE grade per open subject that still lets the candidate pass."""
     if not result.missing or any(m.what not in _CE_PENDING for m in result.missing):
         return
-    from .rules import CalcInputError, evaluate
+    from .rules import CalcInputError, answer
 
     request = outcome_input(result, roles)
     sat = {sr.subject for sr in result.subjects if sr.ce_grades}
@@ -582,7 +582,9 @@ def _needed(result: CandidateResult, roles: composition.CandidateRoles, pack: st
             entry["L"] = int(exam[7])
             entry["N"] = str(exam[8])
     try:
-        result.needed = evaluate("needed", request, pack)
+        found = answer("needed", request, pack)
+        assert isinstance(found, Needed)
+        result.needed = found
     except (CalcInputError, grades.GradeError):
         result.needed = None  # e.g. an SE grade is missing too: nothing sound to say
 
@@ -773,16 +775,6 @@ def _ce(data: Mapping[str, Any], sr: SubjectResult, year: int, number: str, subj
 # ------------------------------------------------------------------------------------------
 # The decision
 # ------------------------------------------------------------------------------------------
-def _reason(d: Mapping[str, Any]) -> Reason:
-    return Reason(rule=d.get("rule", ""), source=d.get("source", ""), text=d.get("text", ""),
-                  numbers=dict(d.get("numbers") or {}), violated=bool(d.get("violated", True)),
-                  pack=d.get("pack", DEFAULT_PACK))
-
-
-def _missing(d: Mapping[str, Any]) -> Missing:
-    return Missing(what=d.get("what", ""), subject=d.get("subject"), text=d.get("text", ""))
-
-
 def outcome_input(result: CandidateResult, roles: composition.CandidateRoles) -> dict[str, Any]:
     """The calc `outcome` request for a candidate (shared/formats/calc.md)."""
     subjects = []
@@ -851,42 +843,42 @@ def _decide(result: CandidateResult, roles: composition.CandidateRoles, pack: st
         result.passed = None
         result.cum_laude = None
         return
-    from .rules import CalcInputError, evaluate
+    from .rules import CalcInputError, answer
+    from .rules.answers import Outcome
 
     request = outcome_input(result, roles)
     try:
-        answer = evaluate("outcome", request, pack)
+        found = answer("outcome", request, pack)
     except (CalcInputError, grades.GradeError) as exc:
         # One candidate's impossible data must not stop the results of the other 199: it is
         # this candidate's "nog niet te bepalen", with the rule engine's own Dutch words.
         result.missing.append(Missing("invoer", None, f"De uitslag is niet te bepalen: {exc}"))
         _local_finals(result, roles)
         return
-    finals = answer.get("final_grades") or {}
+    assert isinstance(found, Outcome)
     for sr in result.subjects:
-        if sr.subject in finals:
-            sr.final_grade = finals[sr.subject]
-    if not answer.get("decidable", True):
+        if sr.subject in found.final_grades:
+            sr.final_grade = found.final_grades[sr.subject]
+    if not found.decidable:
         mine = {(m.what, m.subject) for m in result.missing}
-        result.missing.extend(m for m in map(_missing, answer.get("missing") or [])
-                              if (m.what, m.subject) not in mine)
+        result.missing.extend(m for m in found.missing if (m.what, m.subject) not in mine)
         _local_finals(result, roles)
         result.passed = None
         result.cum_laude = None
         return
-    result.passed = answer.get("passed")
-    result.cum_laude = answer.get("cum_laude")
-    result.combination_grade = answer.get("combination_grade")
-    result.dropped = list(answer.get("dropped") or [])
-    result.reasons = [_reason(r) for r in answer.get("reasons") or []]
-    result.cum_laude_reasons = [_reason(r) for r in answer.get("cum_laude_reasons") or []]
-    result.notes = [_reason(r) for r in answer.get("notes") or []]
-    result.warnings = list(answer.get("warnings") or [])
-    avg = answer.get("ce_average")
-    if avg:
-        result.ce_average = {"sum": Decimal(str(avg["sum"])), "count": int(avg["count"])}
+    result.passed = found.passed
+    result.cum_laude = found.cum_laude
+    result.combination_grade = found.combination_grade
+    result.dropped = list(found.dropped)
+    result.reasons = list(found.reasons)
+    result.cum_laude_reasons = list(found.cum_laude_reasons)
+    result.notes = list(found.notes)
+    result.warnings = list(found.warnings)
+    result.ce_average = found.ce_average
     if advice and not result.cum_laude:
         try:
-            result.advice = evaluate("resit_advice", request, pack)
+            given = answer("resit_advice", request, pack)
+            assert isinstance(given, Advice)
+            result.advice = given
         except (CalcInputError, grades.GradeError):
             result.advice = None  # the decision stands; the screen simply shows no advice

@@ -52,11 +52,10 @@ def ce_average_bins(results: Iterable[Any]) -> tuple[list[Bin], int]:
     counts = [{"geslaagd": 0, "afgewezen": 0} for _ in range(len(edges) + 1)]
     without = 0
     for r in results:
-        avg = getattr(r, "ce_average", None)
-        if r.passed is None or not avg or not avg.get("count"):
+        mean = r.ce_average.mean if r.ce_average is not None else None
+        if r.passed is None or mean is None:
             without += 1
             continue
-        mean = Fraction(avg["sum"]) / int(avg["count"])
         i = 0 if mean < LOW else min(len(edges), int((mean - LOW) / STEP) + 1)
         key = "geslaagd" if r.passed else "afgewezen"
         counts[i][key] += 1

@@ -1,15 +1,19 @@
 """The statutory rules engine: final grades, combination grade, pass/fail, cum laude, resits.
 
-Public entry point (others depend on this exact signature):
+Public entry points (others depend on these exact signatures):
 
-    evaluate(op, data, pack="wvo2020") -> dict
+    answer(op, data, pack="wvo2020") -> Answer       typed: Outcome, Advice, Needed, ...
+    evaluate(op, data, pack="wvo2020") -> dict      the same answer as the JSON of `calc`
 
-returns the `result` object of `calc` (shared/formats/calc.md, docs/calc.md) for one operation
-and raises `CalcInputError` (Dutch message naming the field) for input it cannot answer. Missing
-facts are not errors: the decision comes back with `decidable: false` and each item named.
+Inside the program the typed answer is read (`examenbureau.core.rules.answers`); only `calc`
+and the command line's JSON output turn it into a dict, which is exactly the `result` object of
+`calc` (docs/calc.md). Both raise `CalcInputError` (Dutch message naming the field) for input
+they cannot answer. Missing facts are not errors: the decision comes back with
+`decidable: false` and each item named.
 
-`evaluate_with(op, data, pm)` answers with an explicit pluggy plugin manager, so a pack author
-can try a pack that is not installed (`pm = packs.manager(); pm.register(MyBoard(), name=...)`).
+`answer_with(op, data, pm)` and `evaluate_with(op, data, pm)` answer with an explicit pluggy
+plugin manager, so a pack author can try a pack that is not installed
+(`pm = packs.manager(); pm.register(MyBoard(), name=...)`).
 
 Rounding and exact arithmetic live in `examenbureau.core.grades`; the thresholds and articles
 come from the rule pack (`examenbureau.core.packs`), the statutory pack `wvo2020` by default.
@@ -22,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from examenbureau.core.packs import STATUTORY
 
+from .answers import Answer
 from .errors import CalcInputError
 
 if TYPE_CHECKING:
@@ -29,15 +34,19 @@ if TYPE_CHECKING:
 
     from .policy import Policy
 
-__all__ = ["OPS", "CalcInputError", "evaluate", "evaluate_with"]
+__all__ = ["OPS", "Answer", "CalcInputError", "answer", "answer_with", "evaluate",
+           "evaluate_with"]
 
 OPS: tuple[str, ...] = ("ce_grade", "final_grade", "combination_grade", "outcome", "cum_laude",
                         "resit_advice", "needed", "se_resit", "ce_resit", "late_arrival",
                         "promotion", "carry_over", "deadlines")
-_TABLE: dict[str, Callable[[Any, Policy], dict[str, Any]]] = {}
+# The statutory ops answer with typed objects (`answers`); a pack op may still answer with the
+# dict of its JSON (issue 8's ops, until they are typed too).
+_Reply = Answer | dict[str, Any]
+_TABLE: dict[str, Callable[[Any, Policy], _Reply]] = {}
 
 
-def _op(op: Any) -> Callable[[Any, Policy], dict[str, Any]]:
+def _op(op: Any) -> Callable[[Any, Policy], _Reply]:
     if not _TABLE:
         from . import advice, deadlines, ops, promotion, repeaters, resits, sittings
 
@@ -63,8 +72,8 @@ def _op(op: Any) -> Callable[[Any, Policy], dict[str, Any]]:
     return fn
 
 
-def evaluate(op: str, data: dict, pack: str = STATUTORY) -> dict:
-    """Answer one `calc` operation with the named pack on top of the law."""
+def answer(op: str, data: dict, pack: str = STATUTORY) -> _Reply:
+    """Answer one operation with the named pack on top of the law, as a typed answer."""
     from .policy import for_pack
 
     fn = _op(op)
@@ -73,8 +82,22 @@ def evaluate(op: str, data: dict, pack: str = STATUTORY) -> dict:
     return fn(data, for_pack(pack))
 
 
-def evaluate_with(op: str, data: dict, pm: pluggy.PluginManager, name: str = "test") -> dict:
+def evaluate(op: str, data: dict, pack: str = STATUTORY) -> dict:
+    """Answer one `calc` operation: the `result` object of the protocol."""
+    return _json(answer(op, data, pack))
+
+
+def answer_with(op: str, data: dict, pm: pluggy.PluginManager, name: str = "test") -> _Reply:
     """Answer one operation with an explicit plugin manager (a pack that is not installed)."""
     from .policy import Policy
 
     return _op(op)(data, Policy(pm, name))
+
+
+def evaluate_with(op: str, data: dict, pm: pluggy.PluginManager, name: str = "test") -> dict:
+    """`answer_with` as the JSON of `calc`."""
+    return _json(answer_with(op, data, pm, name))
+
+
+def _json(reply: _Reply) -> dict[str, Any]:
+    return reply if isinstance(reply, dict) else reply.as_json()

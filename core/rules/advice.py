@@ -18,16 +18,15 @@ from typing import Any
 
 from examenbureau.core import grades
 
+from .answers import Advice, Needed, NeededSubject, ResitOption
 from .cum_laude import judge
-from .engine import State, decide, details, reasons_of, rules_pack, state
+from .engine import decide, details, reasons_of, rules_pack, state
 from .explain import composition_reason
 from .model import Exam, Subject, parse_exam
-from .ops import _undecidable
+from .ops import undecidable
 from .policy import Policy
 from .texts import tenths_nl
 
-UVB = "Uitvoeringsbesluit WVO 2020"
-RESIT_SOURCE = f"{UVB} art. 3.38 lid 1 en art. 3.39 lid 1"
 TOP = 100  # 10,0 in tenths
 BOTTOM = 10  # 1,0
 
@@ -60,83 +59,74 @@ def _passes(exam: Exam, override: dict[str, int]) -> bool:
 def _cum_laude(exam: Exam, override: dict[str, int]) -> bool:
     st = state(exam, override)
     d = decide(exam, st)
-    return d.passed and bool(judge(exam, st, d.dropped, True)["cum_laude"])
+    return d.passed and bool(judge(exam, st, d.dropped, True).cum_laude)
 
 
-def _option(exam: Exam, s: Subject, t: int, st: State, goal: str) -> dict[str, Any]:
-    new = state(exam, {s.code: t})
-    final = new.finals[s.code]
-    text = (f"Als je bij de herkansing voor {s.name} minimaal een {tenths_nl(t)} haalt, "
-            f"{'ben je geslaagd' if goal == 'slagen' else 'krijg je cum laude'} "
-            f"(je eindcijfer voor {s.name} wordt dan {final}).")
-    return {"subject": s.code, "name": s.name, "ce": str(s.ce),
-            "lowest_ce": tenths_nl(t).replace(",", "."), "final_grade": final, "text": text}
+def _option(exam: Exam, s: Subject, t: int, goal: str) -> ResitOption:
+    final = state(exam, {s.code: t}).finals[s.code]
+    assert s.ce_t is not None and final is not None
+    return ResitOption(s.code, s.name, s.ce_t, t, final, goal)
 
 
-def resit_advice(data: Any, pol: Policy) -> dict[str, Any]:
+def _smallest_step_first(options: list[ResitOption]) -> tuple[ResitOption, ...]:
+    return tuple(sorted(options, key=lambda o: (o.gain_tenths, o.subject)))
+
+
+def resit_advice(data: Any, pol: Policy) -> Advice:
     exam = parse_exam(data, pol, op="resit_advice")
     if exam.missing:
-        return _undecidable(exam, {"options": [], "source": RESIT_SOURCE})
+        out = undecidable(exam)
+        return Advice(decidable=False, passed=None, summary=out.text, outcome=out)
     st = state(exam)
     d = decide(exam, st)
     p = rules_pack(exam)
     ce_subjects = [s for s in exam.subjects if s.has_ce and s.code not in d.dropped]
-    notes = []
+    notes: tuple[str, ...] = ()
     if exam.level in ("vmbo-kb", "vmbo-bb"):
-        notes.append("Bij vmbo bb en kb mag je daarnaast het cspe van het profielvak herkansen "
-                     "(art. 3.38 lid 2); die tweede herkansing is hier niet meegerekend.")
+        notes = ("Bij vmbo bb en kb mag je daarnaast het cspe van het profielvak herkansen "
+                 "(art. 3.38 lid 2); die tweede herkansing is hier niet meegerekend.",)
     if not d.passed:
         reasons = []
         if d.composition_problems:
             reasons.append(composition_reason(exam, d.composition_problems, p))
         checks = details(exam, st)
         reasons += reasons_of(checks, exam, violated_only=True)
-        options = []
+        found = []
         if not d.composition_problems:
             ce_subjects = [s for s in exam.subjects if s.has_ce]
             for s in ce_subjects:
                 t = _lowest(s.ce_t + 1, TOP, _with_ce(_passes, exam, s.code))  # type: ignore[operator]
                 if t is not None:
-                    options.append(_option(exam, s, t, st, "slagen"))
-        options.sort(key=lambda o: (grades.parse_decimal(o["lowest_ce"]) - grades.parse_decimal(
-            o["ce"]), o["subject"]))
-        if options:
-            best = options[0]
-            text = ("Je bent nu afgewezen, maar met één herkansing kun je nog slagen. "
-                    + best["text"])
-        else:
-            text = ("Je bent nu afgewezen, en geen herkansing van één centraal examen is genoeg om "
-                    "te slagen.")
-        return {"passed": False, "decidable": True, "resit_helps": bool(options),
-                "options": options, "reasons": reasons, "text": text, "notes": notes,
-                "source": RESIT_SOURCE}
+                    found.append(_option(exam, s, t, "slagen"))
+        options = _smallest_step_first(found)
+        summary = ("Je bent nu afgewezen, maar met één herkansing kun je nog slagen." if options
+                   else "Je bent nu afgewezen, en geen herkansing van één centraal examen is "
+                        "genoeg om te slagen.")
+        return Advice(decidable=True, passed=False, summary=summary, options=options,
+                      reasons=tuple(reasons), notes=notes)
     now = judge(exam, st, d.dropped, True)
-    if now["cum_laude"]:
-        return {"passed": True, "decidable": True, "cum_laude": True, "options": [],
-                "text": "Je bent geslaagd met cum laude; een herkansing is daarvoor niet nodig.",
-                "notes": notes, "source": RESIT_SOURCE}
-    options = []
-    if now["cum_laude"] is not None:
+    if now.cum_laude:
+        return Advice(decidable=True, passed=True, cum_laude=True, notes=notes,
+                      summary="Je bent geslaagd met cum laude; een herkansing is daarvoor niet "
+                              "nodig.")
+    found = []
+    if now.cum_laude is not None:
         for s in ce_subjects:
             t = _lowest(s.ce_t + 1, TOP, _with_ce(_cum_laude, exam, s.code))  # type: ignore[operator]
             if t is not None:
-                options.append(_option(exam, s, t, st, "cum laude"))
-    options.sort(key=lambda o: (grades.parse_decimal(o["lowest_ce"]) - grades.parse_decimal(
-        o["ce"]), o["subject"]))
-    if options:
-        text = ("Je bent geslaagd. Met één herkansing kun je nog cum laude halen. "
-                + options[0]["text"])
-    else:
-        text = "Je bent geslaagd. Geen herkansing van één centraal examen levert cum laude op."
-    return {"passed": True, "decidable": True,
-            "cum_laude": False if now["cum_laude"] is not None else None, "options": options,
-            "cum_laude_reasons": now["reasons"],
-            "text": text, "notes": notes, "source": RESIT_SOURCE}
+                found.append(_option(exam, s, t, "cum laude"))
+    options = _smallest_step_first(found)
+    summary = ("Je bent geslaagd. Met één herkansing kun je nog cum laude halen." if options
+               else "Je bent geslaagd. Geen herkansing van één centraal examen levert cum laude "
+                    "op.")
+    return Advice(decidable=True, passed=True, summary=summary, options=options,
+                  cum_laude=False if now.cum_laude is not None else None,
+                  cum_laude_reasons=now.reasons, notes=notes)
 
 
 # --- needed ---------------------------------------------------------------------------------------
 
-def needed(data: Any, pol: Policy) -> dict[str, Any]:
+def needed(data: Any, pol: Policy) -> Needed:
     """Before the CE: per subject whose CE grade is still to come (`"ce": null`), the lowest CE
     grade with which the candidate can still pass, given everything already known.
 
@@ -146,15 +136,16 @@ def needed(data: Any, pol: Policy) -> dict[str, Any]:
     """
     exam = parse_exam(data, pol, op="needed")
     if exam.missing:
-        return _undecidable(exam, {"subjects": [], "same_for_all": None})
+        out = undecidable(exam)
+        return Needed(decidable=False, text=out.text, outcome=out)
     pending = [s for s in exam.subjects if s.has_ce and s.ce_t is None]
     p = rules_pack(exam)
     if not pending:
         st = state(exam)
         d = decide(exam, st)
-        return {"decidable": True, "pending": [], "subjects": [], "same_for_all": None,
-                "passed": d.passed,
-                "text": "Alle CE-cijfers zijn al bekend; gebruik 'outcome' voor de uitslag."}
+        return Needed(decidable=True, passed=d.passed,
+                      text="Alle CE-cijfers zijn al bekend; gebruik 'outcome' voor de uitslag.")
+    codes = tuple(s.code for s in pending)
     best = {s.code: TOP for s in pending}
     if not _passes(exam, best):
         st = state(exam, best)
@@ -164,11 +155,11 @@ def needed(data: Any, pol: Policy) -> dict[str, Any]:
             reasons.append(composition_reason(exam, d.composition_problems, p))
         checks = details(exam, st)
         reasons += reasons_of(checks, exam, violated_only=True)
-        return {"decidable": True, "possible": False, "pending": [s.code for s in pending],
-                "subjects": [_needed_row(exam, s, None, None) for s in pending],
-                "same_for_all": None, "reasons": reasons,
-                "text": ("Ook met een 10,0 voor elk centraal examen dat nog komt, kun je niet "
-                         "slagen.")}
+        return Needed(decidable=True, possible=False, pending=codes,
+                      subjects=tuple(_needed_row(s, None, None) for s in pending),
+                      reasons=tuple(reasons),
+                      text="Ook met een 10,0 voor elk centraal examen dat nog komt, kun je niet "
+                           "slagen.")
     rows = []
     for s in pending:
         others = {q.code: TOP for q in pending if q is not s}
@@ -176,8 +167,7 @@ def needed(data: Any, pol: Policy) -> dict[str, Any]:
         assert t is not None   # 10,0 everywhere passes (checked above), so a lowest grade exists
         rows.append((s, t))
     same = _lowest(BOTTOM, TOP, lambda v: _passes(exam, {q.code: v for q in pending}))
-    assert same is not None
-    subjects = [_needed_row(exam, s, t, same) for s, t in rows]
+    assert same is not None  # all open CEs at 10,0 passes (checked above)
     if len(pending) == 1:
         s, t = rows[0]
         text = (f"Je hebt voor {s.name} minimaal een {tenths_nl(t)} nodig op het centraal examen "
@@ -187,21 +177,15 @@ def needed(data: Any, pol: Policy) -> dict[str, Any]:
                 f"{tenths_nl(same)}, dan "
                 "ben je geslaagd. Per vak staat het laagste cijfer waarmee slagen nog kan, als de "
                 "andere centrale examens een 10,0 worden.")
-    return {"decidable": True, "possible": True, "pending": [s.code for s in pending],
-            "subjects": subjects, "same_for_all": tenths_nl(same).replace(",", "."),
-            "text": text,
-            "source": f"{UVB} art. 3.32, 3.34 en 3.35"}
+    return Needed(decidable=True, possible=True, pending=codes,
+                  subjects=tuple(_needed_row(s, t, same) for s, t in rows),
+                  same_for_all_tenths=same, text=text)
 
 
-def _needed_row(exam: Exam, s: Subject, t: int | None, same: int | None) -> dict[str, Any]:
-    row: dict[str, Any] = {"subject": s.code, "name": s.name, "se": str(s.se) if s.se is not None
-                           else None, "lowest_ce": tenths_nl(t).replace(",", ".") if t else None,
-                           "possible": t is not None}
-    if s.scale_length is not None and s.n_term is not None:
-        row["L"] = s.scale_length
-        row["N"] = str(s.n_term)
-        row["lowest_score"] = (grades.lowest_score_for(t, s.scale_length, s.n_term)
-                               if t is not None else None)
-        row["same_for_all_score"] = (grades.lowest_score_for(same, s.scale_length, s.n_term)
-                                     if same is not None else None)
-    return row
+def _needed_row(s: Subject, t: int | None, same: int | None) -> NeededSubject:
+    if s.scale_length is None or s.n_term is None:
+        return NeededSubject(s.code, s.name, s.se, t)
+    return NeededSubject(
+        s.code, s.name, s.se, t, s.scale_length, s.n_term,
+        grades.lowest_score_for(t, s.scale_length, s.n_term) if t is not None else None,
+        grades.lowest_score_for(same, s.scale_length, s.n_term) if same is not None else None)

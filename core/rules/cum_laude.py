@@ -9,28 +9,24 @@ not its components. Cum laude is never granted to a candidate who did not pass.
 
 from __future__ import annotations
 
-from typing import Any
+from examenbureau.core.hookspecs import SchoolRule
+from examenbureau.core.reasons import Reason
 
+from .answers import CumLaude
 from .engine import SUFFICIENT, State, view
-from .explain import as_json
 from .model import Exam, combination_of
 from .texts import join_nl, mean_nl
 
 
-def judge(exam: Exam, st: State, dropped: frozenset[str], passed: bool) -> dict[str, Any]:
-    """{"cum_laude", "average": {"sum", "count"}, "reasons", "school_rule"}; cum_laude is None
-    when the parts of the exam needed for the mean are not given."""
+def judge(exam: Exam, st: State, dropped: frozenset[str], passed: bool) -> CumLaude:
+    """The judicium on the subjects not left out; `cum_laude` is None when the parts of the
+    exam needed for the mean are not given."""
     rules = exam.policy.cum_laude_rules(exam.cum_laude_key)
     pack = exam.policy.cum_laude_rules_pack(exam.cum_laude_key)
     own = [(s, st.finals[s.code]) for s in exam.subjects
            if s.code not in dropped and not s.in_combination]
     comb = combination_of(exam, st.finals, dropped)
-    result: dict[str, Any] = {"cum_laude": False, "average": None, "reasons": [],
-                              "school_rule": None}
-    unknown_part = [s.code for s, _ in own if s.part is None]
-    if unknown_part:
-        result["cum_laude"] = None if passed else False
-        result["missing_parts"] = unknown_part
+    unknown_part = tuple(s.code for s, _ in own if s.part is None)
 
     members: list[tuple[str, int]] = []
     for token in rules.mean_of:
@@ -51,7 +47,6 @@ def judge(exam: Exam, st: State, dropped: frozenset[str], passed: bool) -> dict[
             raise ValueError(f"onbekend onderdeel van het cum-laude-gemiddelde: {token}")
     total = sum(f for _, f in members)
     count = len(members)
-    result["average"] = {"sum": total, "count": count}
     mean_ok = count > 0 and total >= rules.mean_min * count
 
     counted = [(s.name, f) for s, f in own if s.part != "extra" and f is not None]
@@ -61,55 +56,51 @@ def judge(exam: Exam, st: State, dropped: frozenset[str], passed: bool) -> dict[
     pws_ok = not rules.requires_pws or exam.assessments.get("pws") in SUFFICIENT
     lo_ok = exam.assessments.get("lo") in SUFFICIENT if "lo" in exam.assessments else True
 
-    reasons: list[dict[str, Any]] = []
+    reasons: list[Reason] = []
     if not passed:
-        reasons.append(_reason(rule="cum_laude_geslaagd", source=rules.source_mean,
+        reasons.append(Reason(rule="cum_laude_geslaagd", source=rules.source_mean,
                               text="Cum laude kan alleen als je geslaagd bent.", numbers={},
                               violated=True, pack=pack))
     if count:
         mean = mean_nl(total, count)
         listed = join_nl(f"{n} {f}" for n, f in members)
         verdict = "dat is minimaal 8,0" if mean_ok else "dat moet minimaal 8,0 zijn"
-        reasons.append(_reason(
+        reasons.append(Reason(
             rule="cum_laude_gemiddelde", source=rules.source_mean,
             text=(f"Het gemiddelde van de eindcijfers die meetellen voor cum laude ({listed}) is "
                   f"{mean} ({total} gedeeld door {count}); {verdict}."),
             numbers={"sum": total, "count": count, "minimum": rules.mean_min},
             violated=not mean_ok, pack=pack))
     if low:
-        reasons.append(_reason(
+        reasons.append(Reason(
             rule="cum_laude_minimum", source=rules.source_min,
             text=(f"Voor cum laude moet elk vak dat meetelt voor de uitslag minimaal een "
                   f"{rules.min_final} hebben; je hebt {join_nl(f'{n} {f}' for n, f in low)}."),
             numbers={"minimum": rules.min_final, "low": {n: f for n, f in low}},
             violated=True, pack=pack))
     else:
-        reasons.append(_reason(
+        reasons.append(Reason(
             rule="cum_laude_minimum", source=rules.source_min,
             text=(f"Elk vak dat meetelt voor de uitslag heeft minimaal een {rules.min_final}."),
             numbers={"minimum": rules.min_final}, violated=False, pack=pack))
     if not pws_ok:
-        reasons.append(_reason(
+        reasons.append(Reason(
             rule="cum_laude_pws", source=rules.source_min,
             text="Voor cum laude moet het profielwerkstuk minimaal 'voldoende' zijn.",
             numbers={"value": exam.assessments.get("pws")}, violated=True, pack=pack))
     if "best_vd_or_combination" in rules.mean_of:
-        reasons.append(_reason(
+        reasons.append(Reason(
             rule="cum_laude_keuze", source=rules.source_mean,
             text=("Artikel 3.48 lid 3 noemt 'het algemene vak uit het vrije deel of het "
                   "combinatiecijfer' zonder te zeggen welk; het hoogste van de twee is genomen."),
             numbers={}, violated=False, pack=pack))
-    result["reasons"] = reasons
-    if result["cum_laude"] is not None:
-        result["cum_laude"] = bool(passed and mean_ok and not low and pws_ok and lo_ok)
-
+    verdict_cl: bool | None
+    if unknown_part:
+        verdict_cl = None if passed else False
+    else:
+        verdict_cl = bool(passed and mean_ok and not low and pws_ok and lo_ok)
+    school_rule: SchoolRule | None = None
     if exam.policy.board_cum_laude:
-        rule = exam.policy.cum_laude_school_rule(view(exam, st, dropped, passed))
-        if rule is not None:
-            result["school_rule"] = {"source": rule.source, "met": rule.met, "text": rule.text}
-    return result
+        school_rule = exam.policy.cum_laude_school_rule(view(exam, st, dropped, passed))
+    return CumLaude(verdict_cl, (total, count), tuple(reasons), school_rule, unknown_part)
 
-
-def _reason(*, rule: str, source: str, text: str, numbers: dict[str, Any], violated: bool,
-            pack: str) -> dict[str, Any]:
-    return as_json(rule, source, text, numbers, violated, pack)

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from itertools import combinations
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, overload
 
 from examenbureau.core.hookspecs import CandidateView
+from examenbureau.core.reasons import Reason
 
 from .model import Component, Exam, Subject, combination_of, component_finals, final_of
 
@@ -57,12 +58,17 @@ def state(exam: Exam, override: Mapping[str, int] | None = None) -> State:
 
 # --- the rules ------------------------------------------------------------------------------------
 
-def check(exam: Exam, st: State, dropped: frozenset[str] = EMPTY,
-          detail: bool = False) -> list[Check] | bool:
+@overload
+def _check(exam: Exam, st: State, dropped: frozenset[str], detail: Literal[False]) -> bool: ...
+@overload
+def _check(exam: Exam, st: State, dropped: frozenset[str], detail: Literal[True]) -> list[Check]: ...
+def _check(exam: Exam, st: State, dropped: frozenset[str], detail: bool) -> list[Check] | bool:
     """Every pass condition of 3.34/3.35 lid 1 on the subjects not left out.
 
-    detail=False: True when the candidate passes (stops at the first violated rule; used in
-    searches). detail=True: one `Check` per rule with the numbers its sentence needs.
+    One body for both uses, so the rules are written once: `passes` (stops at the first
+    violated rule, builds no numbers: the searches of art. 3.33 lid 3 and of the resit advice
+    call it thousands of times) and `details` (one `Check` per rule with the numbers its
+    sentence needs).
     """
     rules = exam.rules
     subs = [s for s in exam.subjects if s.code not in dropped] if dropped else exam.subjects
@@ -162,14 +168,12 @@ def check(exam: Exam, st: State, dropped: frozenset[str] = EMPTY,
 
 def details(exam: Exam, st: State, dropped: frozenset[str] = EMPTY) -> list[Check]:
     """Every rule's check with its numbers (for the reasons)."""
-    found = check(exam, st, dropped, detail=True)
-    assert isinstance(found, list)
-    return found
+    return _check(exam, st, dropped, True)
 
 
 def passes(exam: Exam, st: State, dropped: frozenset[str] = EMPTY) -> bool:
     """Does the candidate pass on these subjects (no leaving out)?"""
-    return check(exam, st, dropped) is True
+    return _check(exam, st, dropped, False)
 
 
 def _compensation(rules: Any, values: list[int]) -> tuple[bool, str]:
@@ -204,6 +208,23 @@ def decide(exam: Exam, st: State) -> Decision:
         if passes(exam, st, dropped) and composition(exam, dropped)[0]:
             return Decision(True, dropped)
     return Decision(False, EMPTY)
+
+
+def decide_explained(exam: Exam, st: State) -> tuple[Decision, list[Check]]:
+    """`decide`, together with the checks the reasons are made of: on the subjects that count
+    when the candidate passes, on all subjects when not. The full checks come first, so a
+    candidate who passes outright is checked once, not once to decide and again to explain."""
+    if exam.profile is not None:
+        complete, problems = composition(exam, EMPTY)
+        if not complete:
+            return Decision(False, EMPTY, problems), details(exam, st)
+    checks = details(exam, st)
+    if not any(c.violated for c in checks):
+        return Decision(True, EMPTY), checks
+    for dropped in drop_sets(exam):
+        if passes(exam, st, dropped) and composition(exam, dropped)[0]:
+            return Decision(True, dropped), details(exam, st, dropped)
+    return Decision(False, EMPTY), checks
 
 
 def droppable(exam: Exam) -> list[str]:
@@ -287,9 +308,9 @@ def rules_pack(exam: Exam) -> str:
     return exam.policy.pass_rules_pack(exam.level)
 
 
-def reasons_of(checks: list[Check], exam: Exam, violated_only: bool) -> list[dict[str, Any]]:
-    """The checks as `Reason.as_json()` dicts (a board's own reasons included)."""
-    from .explain import reason_json
+def reasons_of(checks: list[Check], exam: Exam, violated_only: bool) -> list[Reason]:
+    """The checks as reasons with their sentences (a board's own reasons included)."""
+    from .explain import reason_for
 
     pack = rules_pack(exam)
     out = []
@@ -297,11 +318,11 @@ def reasons_of(checks: list[Check], exam: Exam, violated_only: bool) -> list[dic
         if violated_only and not c.violated:
             continue
         if "reason" in c.numbers:
-            out.append(c.numbers["reason"].as_json())
+            out.append(c.numbers["reason"])
         else:
-            out.append(reason_json(c, exam, pack))
+            out.append(reason_for(c, exam, pack))
     return out
 
 
-__all__ = ["EMPTY", "Check", "Component", "Decision", "State", "Subject", "check", "decide",
-           "details", "drop_sets", "droppable", "passes", "state", "view"]
+__all__ = ["EMPTY", "Check", "Component", "Decision", "State", "Subject", "decide",
+           "decide_explained", "details", "drop_sets", "droppable", "passes", "state", "view"]

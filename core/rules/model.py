@@ -85,6 +85,13 @@ class Component:
 class Exam:
     """The parsed request of `outcome`, `cum_laude`, `resit_advice` and `needed`."""
 
+    # Slots: an exam is built for every request and every candidate of a school's results.
+    __slots__ = ("assessments", "by_code", "ce_pending_ok", "ce_threshold", "combination_final",
+                 "components", "composition_cache", "cum_laude_key", "droppable_codes",
+                 "given_finals", "has_combination", "leerweg", "level", "missing", "notes",
+                 "pack", "passed_given", "policy", "profile", "rules", "se_steps", "stype",
+                 "subjects", "variant", "warnings")
+
     def __init__(self) -> None:
         self.pack = packs.STATUTORY
         self.policy: Policy
@@ -162,6 +169,8 @@ def grade(value: Any, field: str, max_decimals: int | None = None) -> Decimal:
 
 def whole_grade(value: Any, field: str) -> int:
     """A whole final grade 1-10 (art. 3.32 lid 1): 7, "7" or 7.0 from JSON."""
+    if type(value) is int and 1 <= value <= 10:  # the common case, without a Decimal
+        return value
     d = grade(value, field)
     if d != d.to_integral_value():
         raise CalcInputError(f"veld '{field}': {texts.nl(d)} is geen geheel eindcijfer "

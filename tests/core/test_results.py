@@ -68,7 +68,8 @@ def test_one_candidate_passes(by_number):
     assert r.passed is True
     assert r.cum_laude is False
     assert r.combination_grade == 7                      # maat 7, ckv 7, pws 7 (Uvb 3.34 lid 2)
-    assert r.ce_average == {"sum": Decimal("45.0"), "count": 7}
+    assert r.ce_average is not None
+    assert (r.ce_average.sum, r.ce_average.count) == (Decimal("45.0"), 7)
     assert r.missing == []
     assert r.reasons and not any(x.violated for x in r.reasons)
     assert all(isinstance(x, Reason) for x in r.reasons)
@@ -263,9 +264,9 @@ def test_resit_advice_only_when_asked_and_worked_out_by_hand(results_school_db_s
     assert "herkansingsadvies" not in by_number["5002"].as_json()
     [r] = compute_results(Store(results_school_db_shared), exam_year=2025,
                           exam_numbers=["5002"], advice=True)
-    first = r.advice["options"][0]
-    assert (first["subject"], first["lowest_ce"], first["final_grade"]) == ("netl", "5.0", 5)
-    assert r.advice["resit_helps"] is True
+    first = r.advice.options[0]
+    assert (first.subject, first.lowest_tenths, first.final_grade) == ("netl", 50, 5)
+    assert r.advice.resit_helps is True
     assert json.loads(json.dumps(r.as_json()))["herkansingsadvies"]["options"][0]["lowest_ce"] == "5.0"
 
 
@@ -277,8 +278,9 @@ def test_needed_for_a_candidate_whose_only_gap_is_a_ce_grade(results_school_db_s
     store = Store(results_school_db_shared)
     [r] = compute_results(store, exam_year=2025, exam_numbers=["5003"], advice=True)
     assert r.passed is None and r.needed is not None
-    [ak] = r.needed["subjects"]
-    assert (ak["subject"], ak["lowest_ce"]) == ("ak", "1.0") and "lowest_score" not in ak
+    [ak] = r.needed.subjects
+    assert (ak.subject, ak.lowest_tenths) == ("ak", 10) and ak.lowest_score is None
+    assert "lowest_score" not in r.needed.as_json()["subjects"][0]
     # 5004 also misses an SE result: nothing sound to say about the CE
     [other] = compute_results(store, exam_year=2025, exam_numbers=["5004"], advice=True)
     assert other.needed is None

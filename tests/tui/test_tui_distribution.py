@@ -9,6 +9,7 @@ import attrs
 
 from examenbureau.core.demo import build_demo
 from examenbureau.core.results import compute_results
+from examenbureau.core.rules.answers import CeAverage
 from examenbureau.core.store import Store
 from examenbureau.tui import distribution
 from examenbureau.tui.app import ExamenbureauApp
@@ -18,11 +19,11 @@ from examenbureau.tui.textshot import screen_text
 @attrs.frozen
 class R:
     passed: bool | None
-    ce_average: dict | None
+    ce_average: CeAverage | None
 
 
-def avg(total: str, count: int) -> dict:
-    return {"sum": Decimal(total), "count": count}
+def avg(total: str, count: int) -> CeAverage:
+    return CeAverage(int(Decimal(total) * 10), count)
 
 
 def test_bins_truncate_and_split_by_result():

@@ -137,6 +137,9 @@ async def test_failed_candidate_shows_which_resit_makes_them_pass(results_school
     assert ("Als je bij de herkansing voor Nederlandse taal en literatuur minimaal een 5,0 haalt, "
             "ben je geslaagd (je eindcijfer voor Nederlandse taal en literatuur wordt dan 5).") in text
     assert "art. 3.38 lid 1 en art. 3.39 lid 1" in text
+    # the engine's summary once, then each option once (the screen cuts no sentence apart)
+    assert "Je bent nu afgewezen, maar met één herkansing kun je nog slagen." in text
+    assert text.count("minimaal een 5,0 haalt") == 1
 
 
 async def test_passed_candidate_without_a_cum_laude_chance_gets_no_resit_section(

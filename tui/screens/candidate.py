@@ -23,6 +23,8 @@ from textual.widgets import Footer, Static
 
 from examenbureau.core import packs
 from examenbureau.core.results import compute_results
+from examenbureau.core.rules.answers import Advice, Needed
+from examenbureau.core.rules.texts import tenths_nl
 from examenbureau.core.store import StoreError
 
 from ..data import CandidateFile, SeTest, load_candidate_file
@@ -153,23 +155,23 @@ def _result_block(result: Any, problem: str | None) -> Group | Text:
     head.append(grade(result.combination_grade))
     parts.append(head)
     _reasons(parts, "Redenen uitslag:", result.reasons)
-    _reasons(parts, "Redenen cum laude:", getattr(result, "cum_laude_reasons", []))
-    _reasons(parts, "Opmerkingen:", getattr(result, "notes", []))
-    _advice(parts, getattr(result, "advice", None))
-    _needed(parts, getattr(result, "needed", None))
+    _reasons(parts, "Redenen cum laude:", result.cum_laude_reasons)
+    _reasons(parts, "Opmerkingen:", result.notes)
+    _advice(parts, result.advice)
+    _needed(parts, result.needed)
     missing = list(_unique_missing(result))
     if missing:
         parts.append(Text("Ontbreekt:", style="bold"))
         parts.extend(_item_line("?", m.text) for m in missing)
-    composition = getattr(result, "composition", None)
+    composition = result.composition
     missing_texts = " ".join(m.text for m in missing)
     problems = [p for p in (composition.problems if composition is not None else [])
                 if p not in missing_texts]
-    warnings = list(getattr(result, "warnings", []) or [])
+    warnings = list(result.warnings)
     if problems or warnings:
         parts.append(Text("Let op:", style="bold"))
         parts.extend(_item_line("!", text) for text in [*problems, *warnings])
-    dropped = list(getattr(result, "dropped", []) or [])
+    dropped = list(result.dropped)
     if dropped:
         parts.append(Text(f"Niet meegeteld: {', '.join(map(str, dropped))}", style="dim"))
     return Group(*parts)
@@ -178,49 +180,44 @@ def _result_block(result: Any, problem: str | None) -> Group | Text:
 ADVICE_OPTIONS_SHOWN = 4
 
 
-def _advice(parts: list[Any], advice: dict[str, Any] | None) -> None:
+def _advice(parts: list[Any], advice: Advice | None) -> None:
     """Results day: which single CE resit makes this candidate pass, or brings cum laude.
 
-    The sentences are the rule engine's; only when one resit can change something are the
-    options listed (smallest step first), with the article the advice rests on."""
-    if not advice:
+    The sentences are the rule engine's (its summary, then one per option); only when one
+    resit can change something are the options listed (smallest step first), with the article
+    the advice rests on."""
+    if advice is None:
         return
-    options = list(advice.get("options") or [])
-    if advice.get("passed") and not options:
+    options = advice.options
+    if advice.passed and not options:
         return  # geslaagd, and no single resit brings cum laude: nothing to advise
     parts.append(Text("Herkansing:", style="bold"))
-    summary = str(advice.get("text") or "")
-    if options:
-        # the engine's text is its summary followed by the first option, listed below anyway
-        summary = summary.removesuffix(str(options[0].get("text", ""))).rstrip()
-    body = Text(summary)
+    body = Text(advice.summary)
     for option in options[:ADVICE_OPTIONS_SHOWN]:
-        body.append("\n• " + str(option.get("text", "")))
+        body.append("\n• " + option.text)
     if len(options) > ADVICE_OPTIONS_SHOWN:
         body.append(f"\n… en {len(options) - ADVICE_OPTIONS_SHOWN} andere vakken.", style="dim")
-    if advice.get("source"):
-        body.append("\n" + str(advice["source"]), style="dim italic")
+    body.append("\n" + advice.source, style="dim italic")
     parts.append(_arrow_block(body))
 
 
-def _needed(parts: list[Any], needed: dict[str, Any] | None) -> None:
+def _needed(parts: list[Any], needed: Needed | None) -> None:
     """Before the CE: the lowest CE grade per open subject that still lets the candidate pass,
     and the lowest score when the exam's L and N are known (the engine's `needed`)."""
-    if not needed:
+    if needed is None:
         return
     parts.append(Text("Nodig op het CE:", style="bold"))
-    body = Text(str(needed.get("text") or ""))
-    if needed.get("possible") and len(needed.get("subjects") or []) > 1:
-        for s in needed["subjects"]:
-            body.append(f"\n• {s.get('name') or s['subject']}: minimaal "
-                        f"{str(s['lowest_ce']).replace('.', ',')}")
-    for s in needed.get("subjects") or []:
-        if s.get("lowest_score") is not None:
-            body.append(f"\n• {s.get('name') or s['subject']}: dat is een score van minimaal "
-                        f"{s['lowest_score']} van de {s['L']} punten (N-term "
-                        f"{str(s['N']).replace('.', ',')})")
-    if needed.get("source"):
-        body.append("\n" + str(needed["source"]), style="dim italic")
+    body = Text(needed.text)
+    if needed.possible and len(needed.subjects) > 1:
+        for s in needed.subjects:
+            if s.lowest_tenths is not None:
+                body.append(f"\n• {s.name}: minimaal {tenths_nl(s.lowest_tenths)}")
+    for s in needed.subjects:
+        if s.lowest_score is not None and s.n_term is not None:
+            body.append(f"\n• {s.name}: dat is een score van minimaal {s.lowest_score} van de "
+                        f"{s.scale_length} punten (N-term {grade(s.n_term)})")
+    if needed.possible:
+        body.append("\n" + needed.source, style="dim italic")
     parts.append(_arrow_block(body))
 
 
@@ -270,7 +267,7 @@ def _unique_missing(result: Any) -> Iterable[Any]:
     seen: set[str] = set()
     items = list(result.missing)
     for s in result.subjects:
-        items.extend(getattr(s, "missing", []) or [])
+        items.extend(s.missing)
     for m in items:
         if m.text not in seen:
             seen.add(m.text)
@@ -315,7 +312,7 @@ def _grades(r: Any) -> list[str]:
         return [MISSING, MISSING, MISSING]
     ce = grade(r.ce_grade) if r.has_ce else ""
     final = grade(r.final_grade)
-    if r.final_grade is None and getattr(r, "assessment", None):
+    if r.final_grade is None and r.assessment:
         final = r.assessment  # lo, kunstvakken: goed / voldoende / onvoldoende
     return [grade(r.se_grade), ce, final]
 
