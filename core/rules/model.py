@@ -85,13 +85,6 @@ class Component:
 class Exam:
     """The parsed request of `outcome`, `cum_laude`, `resit_advice` and `needed`."""
 
-    # Slots: an exam is built for every request and every candidate of a school's results.
-    __slots__ = ("assessments", "by_code", "ce_pending_ok", "ce_threshold", "combination_final",
-                 "components", "composition_cache", "cum_laude_key", "droppable_codes",
-                 "given_finals", "has_combination", "leerweg", "level", "missing", "notes",
-                 "pack", "passed_given", "policy", "profile", "rules", "se_steps", "stype",
-                 "subjects", "variant", "warnings")
-
     def __init__(self) -> None:
         self.pack = packs.STATUTORY
         self.policy: Policy
