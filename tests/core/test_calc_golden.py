@@ -4,7 +4,9 @@ tests/fixtures/calc_golden.jsonl holds one request of every shape of answer (eac
 pack, passed or failed, cum laude or not, a resit that helps or none, `needed` possible or not,
 undecidable, invalid input), with the exact line `calc` wrote for it when the rules still built
 their JSON by hand. The engine now answers with objects (`rules.answers`) and only the edge
-turns them into JSON; the line must not change by one byte, key order included.
+turns them into JSON; the line must not change by one byte, key order included. A change that
+is meant to alter an answer regenerates the file (tests/fixtures/regenerate_calc_golden.py) and
+shows the diff in review.
 """
 
 from __future__ import annotations
