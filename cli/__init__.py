@@ -1,4 +1,4 @@
-"""The `examenbureau` command line (command names fixed by shared/formats/cli.md).
+"""The `examenbureau` command line (the command names are fixed: docs/design.md, "CLI and TUI").
 
 Each command lives in its own module `examenbureau.cli.<module>` with two functions:
 `add_arguments(parser)` and `run(args) -> int` (exit status: 0 success, 1 the command ran but

@@ -1,7 +1,7 @@
 """`examenbureau calc [--pack NAME]`: the rules engine as a pure function, JSON Lines in and out.
 
-Reads requests from standard input and writes one JSON line per request (shared/formats/calc.md,
-docs/calc.md). Opens no database. Exit status: 0 when every line was answered, 1 when any line
+Reads requests from standard input and writes one JSON line per request (docs/calc.md). Opens
+no database. Exit status: 0 when every line was answered, 1 when any line
 had `ok: false`, 2 for an unknown pack (nothing read).
 """
 

@@ -1,4 +1,4 @@
-"""The JSON Lines protocol of `examenbureau calc` (shared/formats/calc.md).
+"""The JSON Lines protocol of `examenbureau calc` (docs/calc.md).
 
 One request per line in, one response per line out, in the same order. A bad line (not JSON,
 unknown op, invalid field, even a bug in a rule) is answered with `ok: false` and a Dutch

@@ -15,7 +15,7 @@ DuckDB's `hash()`, whose values may change between DuckDB versions. Same seed, s
 any version.
 
 Grades are made as integer tenths and turned into DECIMAL(3,1) by multiplying with 0.1; SQL
-never divides a grade (DESIGN.md, "Numbers").
+never divides a grade (docs/design.md, "Numbers").
 """
 
 from __future__ import annotations

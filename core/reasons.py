@@ -1,6 +1,6 @@
 """A decision's reasons as data: what the screen, the exports and `calc` show.
 
-Every decision carries them (DESIGN.md, "a decision without a reason is a bug"): which rule,
+Every decision carries them (docs/design.md, "a decision without a reason is a bug"): which rule,
 which article of which document, the numbers it used, and a Dutch sentence a parent can follow.
 """
 

@@ -1,6 +1,6 @@
 """Every candidate's results, computed from the stored facts and the school's rule pack.
 
-Why it looks like this: the uitslag is a pure function of what the store holds (DESIGN.md,
+Why it looks like this: the uitslag is a pure function of what the store holds (docs/design.md,
 "nothing computed is the source of truth"), and results day is the moment it must be both
 right and quick, for one school or for a national benchmark of ~200,000 candidates. So:
 
@@ -776,7 +776,7 @@ def _ce(data: Mapping[str, Any], sr: SubjectResult, year: int, number: str, subj
 # The decision
 # ------------------------------------------------------------------------------------------
 def outcome_input(result: CandidateResult, roles: composition.CandidateRoles) -> dict[str, Any]:
-    """The calc `outcome` request for a candidate (shared/formats/calc.md)."""
+    """The calc `outcome` request for a candidate (docs/calc.md)."""
     subjects = []
     assessments: dict[str, str] = {}
     for sr in result.subjects:

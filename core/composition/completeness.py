@@ -4,8 +4,8 @@ Uvb 3.33 lid 1 makes the rector check, before any uitslag, that the candidate sa
 subjects that articles 3.1-3.7 prescribe; lid 3 lets subjects be left out only when the rest
 still forms an exam. The answer comes from the tables (`tables.py`: exam_composition.toml and
 subjects.csv), not from how the school labelled the subjects: a school's "extra" label does not
-decide what may be left out (README interpretation 8), the matching of subjects to the slots of
-the law does.
+decide what may be left out (our reading of Uvb 3.33 lid 3, [drop_rule] in the TOML), the
+matching of subjects to the slots of the law does.
 
 The algorithm: fill every slot of the gemeenschappelijk deel and the profieldeel with distinct
 subjects (backtracking; packages have at most ~15 subjects), then check the vrije deel /
@@ -67,8 +67,9 @@ def check_complete(*, level: str, leerweg: str | None, profile: str | None, vari
 
     `profile` None or empty: every profile is tried and the set is complete when one fits
     (`profiles` in the answer names the ones that fit). A double profile ("NT/NG", DUO
-    opleidingscode 0174) must be complete for each profile (interpretation 7). `variant` None
-    for vwo and `leerweg` None for vmbo-gt try both. `exemptions` are ids of the TOML's
+    opleidingscode 0174) must be complete for each profile (our reading, see
+    vwo.double_profile_allowed in the TOML). `variant` None for vwo and `leerweg` None for
+    vmbo-gt try both. `exemptions` are ids of the TOML's
     [[exemptions]] (lo_ontheffing, vwo_met_havo_diploma, atheneum_ontheffing_tweede_mvt,
     vmbo_ontheffing_fa_du, vmbo_bb_zonder_fa_du) and "vrijstelling:<code>" for a subject the
     candidate is exempt from because it was passed before (Uvb 2.8 lid 2, 2.14, 2.32). The
@@ -452,7 +453,7 @@ def _rest_beroeps(kind: Kind, profile: Profile,
 
 def _global_problems(kind: Kind, present: frozenset[str], new_text: bool) -> list[str]:
     """Constraints on the whole set (Uvb 2.7 a, 2.12 a, 3.x lid 2); extra subjects included
-    (interpretation 3)."""
+    (our reading of "het eindexamen")."""
     out: list[str] = []
     for c in kind.constraints:
         art = c["article"]

@@ -21,7 +21,7 @@ import attrs
 from ..reference import LEVEL_ALIASES, LEVELS, subjects_of
 
 # Items that are on a candidate's list but are no exam subject at all (Uvb 3.10: maatschappelijke
-# stage; schoolexamen rekenen never counts, rules_spec §3.3).
+# stage; the schoolexamen rekenen is no exam subject and never counts for the uitslag).
 NON_SUBJECTS = frozenset({"msst", "rekenen", "rek", "re"})
 
 

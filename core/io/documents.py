@@ -4,7 +4,7 @@ results list (cijferlijst) after the uitslag.
 Why paper: DUO requires that the overview of all school-exam results is handed to the candidate
 before the first CE sitting (Uitvoeringsbesluit WVO 2020 art. 3.15) and signed on a physical
 document with a wet signature of the director, the exam secretary and the candidate; a digital
-signature, stamp or automatic signature is not allowed (shared seed 001, "Ondertekening"). So the
+signature, stamp or automatic signature is not allowed (DUO examenloket, "Schoolexamen", "Ondertekening"). So the
 PDF carries empty signature lines and is meant to be printed.
 
 Fonts: fpdf2 ships no TTF font, so the PDF core fonts are used with the Windows-1252 encoding,

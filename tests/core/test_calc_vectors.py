@@ -34,7 +34,7 @@ def _num(x: object) -> Decimal | None:
 
 
 def agree(op: str, exp: dict, res: dict) -> bool:
-    """The comparison of the research's checker (shared/tools/check_calc.py), copied."""
+    """The comparison of the research's own checker, copied."""
     if op == "outcome":
         rules = sorted({(x.get("rule") if isinstance(x, dict) else x)
                         for x in res.get("reasons", [])})

@@ -40,7 +40,7 @@ def assert_incomplete(result, article: str) -> None:
     assert any(article in p for p in result.problems), result.problems
 
 
-# --- the worked examples of the composition README -----------------------------------------------
+# --- the worked examples of the composition research --------------------------------------------
 
 EX1 = "netl entl maat ckv lo pws | wisA econ ges beco | ak"
 EX2 = "netl entl fatl maat ckv lo pws | wisC ges kubv econ | wisA"

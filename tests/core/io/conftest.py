@@ -1,4 +1,4 @@
-"""Fixtures for the import/export tests: the example files (copied from shared/formats/examples)
+"""Fixtures for the import/export tests: the example files (tests/fixtures/examples)
 imported into a real DuckDB file, in the order a school would import them.
 
 Test modules cannot import each other under --import-mode=importlib, so the helpers are handed

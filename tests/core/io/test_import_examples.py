@@ -1,4 +1,4 @@
-"""The example files of shared/formats import, idempotently; DNT updates change exactly what
+"""The example school files (tests/fixtures/examples) import, idempotently; DNT updates change exactly what
 changed and name the candidates whose result changes."""
 
 from __future__ import annotations
