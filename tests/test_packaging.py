@@ -7,9 +7,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-import examenbureau
-
-ROOT = Path(examenbureau.__file__).parent
+# The repository, found from this file: after a regular (non-editable) install the imported
+# package lives in site-packages, without pyproject.toml or the folders it must list.
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
