@@ -3,6 +3,7 @@ it, and every path docs/design.md names exists."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -14,12 +15,9 @@ OUTSIDE = re.compile(r"DESIGN\.md|\bshared/|\.\./shared")
 
 def _files() -> list[Path]:
     out = []
-    for path in REPO.rglob("*"):
-        parts = set(path.relative_to(REPO).parts)
-        if parts & SKIP or any(p.endswith(".egg-info") for p in parts) or not path.is_file():
-            continue
-        if path.suffix in TEXT:
-            out.append(path)
+    for folder, dirs, names in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in SKIP and not d.endswith(".egg-info")]
+        out += [Path(folder, n) for n in names if Path(n).suffix in TEXT]
     return out
 
 
