@@ -52,5 +52,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.dir}: kan niet worden geschreven ({exc.strerror or exc}).", file=sys.stderr)
         return 2
     progress.close()
-    print(f"{len(written)} PDF's geschreven naar {args.dir}.")
+    from examenbureau.core.wording import counted
+
+    pdfs = counted(len(written), "PDF", "PDF's")
+    print(f"{pdfs} geschreven naar {args.dir}.")
     return 0

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from examenbureau.cli import add_db_argument, require_database
+from examenbureau.core.wording import counted
 
 FORMATS = ("table", "csv", "json")
 FILTERS = ("gezakt", "onbepaald", "cum-laude", "geslaagd")
@@ -200,7 +201,7 @@ def _write_table(shown: Iterable[Any], tally: _Tally, only: str | None, out: Any
         line = " ".join(_fit(c, w).ljust(w) for c, (_, w) in zip(cells, _COLS, strict=True))
         line += " " + _fit(_explain(r), rest)
         out.write(line.rstrip() + "\n")
-    summary = (f"{tally.total} kandidaten: {tally.passed} geslaagd, {tally.failed} afgewezen, "
+    summary = (f"{counted(tally.total, 'kandidaat', 'kandidaten')}: {tally.passed} geslaagd, {tally.failed} afgewezen, "
                f"{tally.open} nog niet te bepalen; {tally.cum_laude} cum laude.")
     if only:
         summary = f"{n_shown} getoond (--alleen {only}). " + summary

@@ -12,29 +12,38 @@ Why it is built like this:
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.theme import ThemeProvider
 from textual.worker import get_current_worker
 
 from examenbureau.core.results import compute_results
 from examenbureau.core.store import Store, StoreBusyError, StoreError
+from examenbureau.core.store.changes import Change, changes_since, describe, file_stamp, last_change
 
+from . import tasks
 from .commands import CandidateProvider
 from .data import resolve_exam_year
+from .navbar import MAIN_SCREENS
+from .palette import KeysScreen, Palette, screen_bindings
 from .results_state import BUSY, DONE, FAILED, ResultsState
 from .screens.candidate import CandidateScreen
 from .screens.candidates import CandidatesScreen
+from .screens.dialogs import Field, FormDialog
 from .screens.overview import OverviewScreen
 from .screens.results import FILTERS, ResultsScreen
 
 TUI_BUSY_TIMEOUT = 10.0
+# How often an open TUI looks whether a colleague changed the database (a stat of the file;
+# the database itself is only opened when the file moved).
+LIVE_POLL_SECONDS = 1.5
 
 
 class ExamenbureauApp(App[int]):
@@ -59,6 +68,7 @@ class ExamenbureauApp(App[int]):
         Binding("ctrl+p", "command_palette", "Opdrachten", show=False, priority=True,
                 id="opdrachten",
                 tooltip="Alle opdrachten en schermen"),
+        Binding("f1", "show_help_panel", "Toetsen", show=False, id="toetsen"),
     ]
 
     def __init__(self, db_path: str, *, busy_timeout: float = TUI_BUSY_TIMEOUT) -> None:
@@ -70,6 +80,13 @@ class ExamenbureauApp(App[int]):
         self._store_lock = threading.Lock()
         self.results_state = ResultsState()
         self.results_changed: Signal[ResultsState] = Signal(self, "results_changed")
+        # Live: what another process changed, published to every open screen.
+        self.data_changed: Signal[list[Change]] = Signal(self, "data_changed")
+        self.source_tag = f"TUI pid {os.getpid()}"
+        self._stamp: tuple[int, ...] | None = None
+        self._seen_change: int | None = None
+        self._checking = False
+        self.last_change_text: str | None = None
 
     # -- the store ------------------------------------------------------------------------------
     def get_store(self) -> Store:
@@ -94,6 +111,59 @@ class ExamenbureauApp(App[int]):
     # -- lifecycle ------------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.compute_results()
+        self._stamp = file_stamp(self.db_path)
+        self.run_worker(self._read_change_counter, thread=True, group="live", name="live")
+        self.set_interval(LIVE_POLL_SECONDS, self.poll_changes, name="live")
+
+    # -- live: a colleague's change shows without a key press ------------------------------------
+    def write_source(self, screen: str) -> str:
+        """The audit `source` of a change made here: names the screen and this process, so the
+        live notice can tell our own changes from a colleague's."""
+        return f"{self.source_tag} {screen}"
+
+    def _read_change_counter(self) -> None:
+        try:
+            self._seen_change = last_change(self.get_store())
+        except StoreError:
+            self._seen_change = None
+
+    def poll_changes(self) -> None:
+        """Cheap: a stat of the file; the database is read only when the file moved."""
+        stamp = file_stamp(self.db_path)
+        if stamp == self._stamp or self._checking:
+            return
+        self._stamp = stamp
+        self._checking = True
+        self.run_worker(self._check_changes, thread=True, group="live", name="live")
+
+    def _check_changes(self) -> None:
+        try:
+            store = self.get_store()
+            if self._seen_change is None:
+                self._seen_change = last_change(store)
+                return
+            changes = changes_since(store, self._seen_change)
+        except StoreError:
+            return  # busy: the next stat looks again
+        finally:
+            self._checking = False
+        if not changes:
+            return
+        self._seen_change = changes[-1].id
+        try:
+            self.call_from_thread(self._changes_arrived, changes)
+        except RuntimeError:
+            pass
+
+    def _changes_arrived(self, changes: list[Change]) -> None:
+        """Say what others changed, recompute the results and let every screen reload."""
+        others = [c for c in changes if not (c.source or "").startswith(self.source_tag)]
+        text = describe(others)
+        if text:
+            self.last_change_text = text
+            self.notify(text, title="Gewijzigd in de database", timeout=8)
+            self.compute_results()
+        self.data_changed.publish(changes)
 
     # -- results of the whole exam year -------------------------------------------------------
     def compute_results(self) -> None:
@@ -164,12 +234,106 @@ class ExamenbureauApp(App[int]):
             screen.results_filter = filter_name
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Zoek een opdracht of scherm…",
-                                            id="--command-palette"))
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker with a Dutch question."""
+        self.push_screen(Palette(providers=[ThemeProvider],
+                                 placeholder="Zoek een kleurenschema…"))
+
+    def action_show_help_panel(self) -> None:
+        """F1: our own Dutch keys overview instead of Textual's English keys panel."""
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(self.screen, MAIN_SCREENS))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies): say how to quit, in Dutch."""
+        self.notify("Afsluiten doet u met ctrl+q.", title="Wilt u stoppen?")
+
+    # -- import, export, documents, backup (from the palette on every screen) -------------------
+    def run_task(self, title: str, job: Callable[[Store], tuple[bool, list[str]]]) -> None:
+        """Run a core task in a worker; its Dutch lines become one notification."""
+
+        def work() -> None:
+            try:
+                ok, lines = job(self.get_store())
+            except StoreError as exc:
+                ok, lines = False, [str(exc)]
+            except (ValueError, OSError) as exc:  # the core's Dutch messages, a file problem
+                ok, lines = False, [str(exc)]
+            try:
+                self.call_from_thread(self._task_done, title, ok, lines)
+            except RuntimeError:
+                pass
+
+        self.notify(f"{title}: bezig…", timeout=2)
+        self.run_worker(work, thread=True, group="taak", name=title)
+
+    def _task_done(self, title: str, ok: bool, lines: Sequence[str]) -> None:
+        self.notify("\n".join(lines) or "Klaar.", title=title,
+                    severity="information" if ok else "error", timeout=12 if ok else 20)
+        if ok:
+            self.poll_changes()
+
+    def _ask(self, title: str, fields: list[Field], then: Callable[[dict[str, str]], None],
+             explanation: str = "") -> None:
+        def answered(values: dict[str, str] | None) -> None:
+            if values:
+                then(values)
+
+        self.push_screen(FormDialog(title, fields, explanation=explanation), answered)
+
+    def action_import(self) -> None:
+        choices = [(f"{label} ({kind})", kind) for kind, label in tasks.IMPORT_KINDS.items()]
+
+        def go(v: dict[str, str]) -> None:
+            year = int(v["jaar"]) if v.get("jaar", "").isdigit() else None
+            self.run_task("Importeren", lambda store: tasks.import_one(
+                store, v["soort"], v["pad"], year))
+
+        self._ask("Importeren", [
+            Field("soort", "Soort bestand", choices=choices),
+            Field("pad", "Bestand (pad)", placeholder="/pad/naar/bestand.csv"),
+            Field("jaar", "Examenjaar (alleen voor Cito's DNT zonder kolom examenjaar)",
+                  required=False),
+        ], go, "Alles of niets: een bestand met één fout wordt geweigerd en er verandert niets.")
+
+    def action_export(self) -> None:
+        choices = [(label, what) for what, label in tasks.EXPORT_KINDS.items()]
+        self._ask("Exporteren", [
+            Field("wat", "Wat", choices=choices),
+            Field("pad", "Naar bestand (.csv of .xlsx)", placeholder="/pad/naar/uitslag.xlsx"),
+        ], lambda v: self.run_task("Exporteren", lambda store: tasks.export(
+            store, v["wat"], v["pad"], self.exam_year)))
+
+    def action_documents(self) -> None:
+        choices = [(label, what) for what, label in tasks.DOCUMENT_KINDS.items()]
+        self._ask("Documenten (PDF)", [
+            Field("wat", "Document", choices=choices),
+            Field("map", "Naar map", placeholder="/pad/naar/map"),
+            Field("klas", "Alleen klas (leeg: de hele school)", required=False),
+        ], lambda v: self.run_task("Documenten", lambda store: tasks.documents(
+            store, v["wat"], v["map"], self.exam_year, v.get("klas"))))
+
+    def action_backup(self) -> None:
+        self._ask("Reservekopie", [
+            Field("pad", "Naar map of nieuw bestand", placeholder="/pad/naar/kopieen/"),
+        ], lambda v: self.run_task("Reservekopie", lambda store: tasks.backup(store, v["pad"])),
+            "Een consistente kopie, ook terwijl collega's werken. Een bestaand bestand wordt "
+            "nooit overschreven.")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every screen and filter in Dutch; Textual's English defaults are left out."""
+        """Every screen, every action of the current screen, the tasks, all in Dutch.
+
+        Textual's English defaults (Theme, Keys, Screenshot, Maximize) are left out; the keys
+        overview and the theme picker are offered under Dutch names."""
+        for binding in screen_bindings(screen):
+            keys = binding.key.replace(",", " of ")
+            yield SystemCommand(f"{getattr(screen, 'TITLE', None) or 'Scherm'}: "
+                                f"{binding.description}",
+                                f"{binding.tooltip or binding.description} ({keys})",
+                                lambda action=binding.action: screen.run_action(action))
         yield SystemCommand("Overzicht", "Schoolgegevens en aantallen kandidaten (F2)",
                             lambda: self.action_show("overzicht"))
         yield SystemCommand("Kandidaten", "Alle kandidaten, zoeken op naam, nummer of klas (F3)",
@@ -184,10 +348,15 @@ class ExamenbureauApp(App[int]):
         yield SystemCommand("Uitslag opnieuw berekenen",
                             "Bereken de uitslag van alle kandidaten opnieuw",
                             self.compute_results)
-        if hasattr(screen, "action_reload"):
-            yield SystemCommand("Opnieuw laden", "Lees dit scherm opnieuw uit de database (F5)",
-                                lambda: screen.run_action("reload"))
-        yield SystemCommand("Toetsen", "Toon welke toetsen hier werken",
+        yield SystemCommand("Importeren", "Een bestand inlezen: kandidaten, PTA, SE-resultaten,"
+                            " DNT, N-termen, CE-scores", self.action_import)
+        yield SystemCommand("Exporteren", "Uitslag, SE-cijfers of het auditlog naar CSV/XLSX",
+                            self.action_export)
+        yield SystemCommand("Documenten", "SE-overzicht of cijferlijst als PDF per kandidaat",
+                            self.action_documents)
+        yield SystemCommand("Reservekopie", "Een consistente kopie van de database maken",
+                            self.action_backup)
+        yield SystemCommand("Toetsen", "Toon welke toetsen hier werken (F1)",
                             self.action_show_help_panel)
         yield SystemCommand("Kleuren", "Kies een ander kleurenschema", self.action_change_theme)
         yield SystemCommand("Stoppen", "examenbureau afsluiten (ctrl+q)", self.action_quit)

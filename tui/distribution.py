@@ -17,6 +17,8 @@ from typing import Any
 import attrs
 from rich.text import Text
 
+from examenbureau.core.wording import counted
+
 from .formatting import grade
 
 STEP = Fraction(1, 2)
@@ -85,5 +87,6 @@ def render(bins: list[Bin], without: int, width: int = 40) -> Text:
             text.append(mark * max(cells, 1 if n else 0), style=style)
         text.append(f" {b.total}\n" if b.total else "\n")
     if without:
-        text.append(f"Niet getoond: {without} kandidaten zonder uitslag of zonder CE.\n", style="italic")
+        who = counted(without, "kandidaat", "kandidaten")
+        text.append(f"Niet getoond: {who} zonder uitslag of zonder CE.\n", style="italic")
     return text

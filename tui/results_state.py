@@ -12,6 +12,8 @@ from typing import Any
 
 import attrs
 
+from examenbureau.core.wording import counted
+
 from .data import candidate_key
 
 IDLE = "idle"
@@ -34,7 +36,7 @@ class ResultsState:
 
     def progress_text(self) -> str:
         if self.total:
-            return f"Uitslag berekenen: {self.done} van {self.total} kandidaten…"
+            return f"Uitslag berekenen: {self.done} van {counted(self.total, 'kandidaat', 'kandidaten')}…"
         return "Uitslag berekenen…"
 
     def counts(self) -> dict[str, int]:

@@ -22,6 +22,7 @@ import attrs
 
 from ..store import Store
 from ..store.files import open_private
+from ..wording import counted
 
 Progress = Callable[[int, int], None]
 Cell = str | int | Decimal | bool | date | datetime | None
@@ -49,7 +50,7 @@ class ExportReport:
     format: str   # CSV | XLSX
 
     def sentence(self) -> str:
-        return f"{self.rows} regels geschreven naar {self.path} ({self.format})."
+        return f"{counted(self.rows, 'regel', 'regels')} geschreven naar {self.path} ({self.format})."
 
 
 # -- cell conversion ----------------------------------------------------------------------------

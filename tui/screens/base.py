@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from examenbureau.core.store import Store, StoreError
+from examenbureau.core.store.changes import Change
 
 if TYPE_CHECKING:
     from examenbureau.tui.app import ExamenbureauApp
@@ -39,6 +40,21 @@ class StoreScreen(Screen[None]):
     @property
     def eb_app(self) -> ExamenbureauApp:
         return self.app  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        """Every screen hears what changed in the database (live), also while covered."""
+        signal = getattr(self.app, "data_changed", None)
+        if signal is not None:
+            signal.subscribe(self, self.data_changed)
+
+    def data_changed(self, changes: list[Change]) -> None:
+        """Someone (here or in another process) changed the database: read again.
+
+        The default reloads the whole screen when it can; a screen that knows which changes
+        concern it overrides this."""
+        reload = getattr(self, "action_reload", None)
+        if reload is not None:
+            reload()
 
     def read_in_background(self, read: Callable[[Store], T], on_done: Callable[[T], None],
                            *, group: str) -> None:

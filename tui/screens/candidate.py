@@ -26,6 +26,7 @@ from examenbureau.core.results import compute_results
 from examenbureau.core.rules.answers import Advice, Needed
 from examenbureau.core.rules.texts import tenths_nl
 from examenbureau.core.store import StoreError
+from examenbureau.core.store.changes import affected_candidates, touches_everyone
 
 from ..data import CandidateFile, SeTest, load_candidate_file
 from ..formatting import MISSING, grade, number, outcome_label, yes_no
@@ -76,6 +77,11 @@ class CandidateScreen(StoreScreen):
 
     def show_problem(self, text: str) -> None:
         self.query_one("#kop", Static).update(text)
+
+    def data_changed(self, changes: list[Any]) -> None:
+        """Live: read again only when the change can concern this candidate."""
+        if touches_everyone(changes) or self.exam_number in affected_candidates(changes):
+            self.action_reload()
 
     # -- loaded data ----------------------------------------------------------------------------
     def _file_loaded(self, file: CandidateFile | None) -> None:

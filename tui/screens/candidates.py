@@ -17,12 +17,18 @@ from textual.containers import Vertical
 from textual.events import Key
 from textual.widgets import DataTable, Footer, Input, Static
 
+from examenbureau.core.wording import counted
+
+from ..columns import set_columns
 from ..data import CandidateRow, filter_words, load_candidates, split_key
 from ..formatting import MISSING
 from ..navbar import NavBar
 from .base import StoreScreen
 
 MAX_ROWS = 100
+# (label, key, width); the name takes the width the others leave (tui.columns)
+COLUMNS = [("Nummer", "nummer", 7), ("Naam", "naam", 28), ("Type", "type", 5),
+           ("Leerweg", "leerweg", 9), ("Profiel", "profiel", 8), ("Klas", "klas", 6)]
 
 
 class CandidatesScreen(StoreScreen):
@@ -53,13 +59,6 @@ class CandidatesScreen(StoreScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#kandidaten", DataTable)
-        table.add_column("Nummer", key="nummer", width=7)
-        table.add_column("Naam", key="naam", width=28)
-        table.add_column("Type", key="type", width=5)
-        table.add_column("Leerweg", key="leerweg", width=9)
-        table.add_column("Profiel", key="profiel", width=8)
-        table.add_column("Klas", key="klas", width=6)
         self.query_one("#filter", Input).focus()
         self.action_reload()
 
@@ -76,6 +75,10 @@ class CandidatesScreen(StoreScreen):
     def show_problem(self, text: str) -> None:
         self.query_one("#kandidaten-status", Static).update(text)
 
+    def on_resize(self) -> None:
+        if self.loaded:
+            self.apply_filter(self.query_one("#filter", Input).value)
+
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.apply_filter(event.value)
@@ -89,7 +92,7 @@ class CandidatesScreen(StoreScreen):
         self.matched = len(matched)
         self.shown = matched[:MAX_ROWS]
         table = self.query_one("#kandidaten", DataTable)
-        table.clear()
+        set_columns(table, COLUMNS, "naam", self.size.width or self.app.size.width)
         table.add_rows(
             [(r.exam_number, r.name, r.school_type, r.sub_type or MISSING, r.profile or MISSING,
               r.class_name or MISSING) for r in self.shown]
@@ -105,8 +108,8 @@ class CandidatesScreen(StoreScreen):
         if self.matched == 0:
             return f"Geen kandidaat gevonden (van {total})."
         rest = self.matched - len(self.shown)
-        found = (f"{self.matched} van {total} kandidaten" if words
-                 else f"{total} kandidaten")
+        found = (f"{self.matched} van {counted(total, 'kandidaat', 'kandidaten')}" if words
+                 else counted(total, "kandidaat", "kandidaten"))
         more = f" … en {rest} meer: typ verder." if rest > 0 else ""
         return f"{found}{more} Enter opent de kandidaat."
 

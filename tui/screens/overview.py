@@ -6,7 +6,7 @@ glance, and once the uitslag is computed, how many passed, failed or cannot be d
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich import box
 from rich.table import Table
@@ -52,6 +52,10 @@ class OverviewScreen(StoreScreen):
         """F5: the counts and the uitslag again (another secretary may have changed data)."""
         self._load()
         self.eb_app.compute_results()
+
+    def data_changed(self, _changes: list[Any]) -> None:
+        """Live: the counts again; the app recomputes the uitslag itself."""
+        self._load()
 
     def _load(self) -> None:
         year = self.eb_app.exam_year

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, ProgressBar, Static
 
+from ..columns import set_columns
 from ..data import candidate_key, split_key
 from ..formatting import fold, outcome_label, school_type_label
 from ..navbar import NavBar
@@ -23,6 +24,9 @@ from ..results_state import BUSY, DONE, ResultsState
 from .base import StoreScreen
 
 MAX_ROWS = 1000
+# (label, key, width); the name takes the width the others leave (tui.columns)
+COLUMNS = [("Nummer", "nummer", 7), ("Naam", "naam", 24), ("Type", "type", 13),
+           ("Uitslag", "uitslag", 19), ("CL", "cl", 3)]
 
 # name -> (title, help for the command palette, key)
 FILTERS: dict[str, tuple[str, str, str]] = {
@@ -77,17 +81,15 @@ class ResultsScreen(StoreScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#uitslagen", DataTable)
-        table.add_column("Nummer", key="nummer", width=7)
-        table.add_column("Naam", key="naam", width=24)
-        table.add_column("Type", key="type", width=13)
-        table.add_column("Uitslag", key="uitslag", width=19)
-        table.add_column("CL", key="cl", width=3)
         self.eb_app.results_changed.subscribe(self, self._state_changed)
         table.focus()
         self.refresh_view()
 
     def show_problem(self, text: str) -> None:
         self.query_one("#uitslag-meer", Static).update(text)
+
+    def data_changed(self, _changes: list[Any]) -> None:
+        """Live: nothing to read here; the app recomputes and `results_changed` repaints."""
 
     def action_filter(self, name: str) -> None:
         self.results_filter = name
@@ -101,6 +103,9 @@ class ResultsScreen(StoreScreen):
     def _state_changed(self, _state: ResultsState) -> None:
         self.refresh_view()
 
+    def on_resize(self) -> None:
+        self.refresh_view()
+
     def refresh_view(self) -> None:
         state = self.eb_app.results_state
         bar = self.query_one("#uitslag-voortgang", ProgressBar)
@@ -109,7 +114,7 @@ class ResultsScreen(StoreScreen):
             bar.update(total=state.total, progress=state.done)
         title = FILTERS[self.results_filter][0]
         table = self.query_one("#uitslagen", DataTable)
-        table.clear()
+        set_columns(table, COLUMNS, "naam", self.size.width or self.app.size.width)
         self._keys = []
         if state.status != DONE:
             text = state.progress_text() if state.status == BUSY else (state.message or "")

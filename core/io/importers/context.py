@@ -18,6 +18,7 @@ from ...limits import YEAR_HI, YEAR_LO
 from ...reference import subject_for_vakcode
 from ...result_changes import AffectedCandidate
 from ...store import Store, UpsertCounts, same_value
+from ...wording import counted
 from ..reading import CellError, Column, Problem, ReadError, Row, Table, parse_code, parse_int
 
 Rows = list[tuple[int, dict[str, Any]]]          # (line in the file, the row's stored values)
@@ -49,7 +50,7 @@ class ImportReport:
             return [f"{self.file}: geweigerd, er is niets opgeslagen "
                     f"({n} {'fout' if n == 1 else 'fouten'})."]
         counts = self.counts.sentence() if self.counts else "0 nieuw, 0 gewijzigd, 0 ongewijzigd"
-        lines = [f"{self.file}: {self.rows_read} regels gelezen ({self.kind}); {counts}."]
+        lines = [f"{self.file}: {counted(self.rows_read, 'regel', 'regels')} gelezen ({self.kind}); {counts}."]
         if self.nothing_changed:
             lines.append("Niets gewijzigd: de database bevatte deze gegevens al.")
         if self.changed_exams:

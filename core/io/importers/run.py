@@ -16,6 +16,7 @@ from typing import Any
 
 from ...result_changes import ResultWatch
 from ...store import Store, UpsertCounts
+from ...wording import counted
 from ..reading import Problem, ReadError, read_table
 from .context import Context, ImportReport, Reference, Rows
 from .registry import KINDS
@@ -69,7 +70,7 @@ def import_file(store: Store, kind: str, path: str | Path, *, exam_year: int | N
             if progress:
                 progress(min(start + CHUNK, total), total)
         tx.audit("import", spec.table, None, None, None,
-                 f"{report.rows_read} regels; {counts.sentence()}")
+                 f"{counted(report.rows_read, 'regel', 'regels')}; {counts.sentence()}")
     report.ok = True
     report.counts = counts
     if watch is not None:

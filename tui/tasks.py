@@ -1,0 +1,73 @@
+"""Import, export, documents and backup from the TUI: the CLI's work, called the same way.
+
+Why a module of its own: the palette offers these on every screen, and each one is a call into
+`core` (never a rule of its own) that runs in a worker and answers with Dutch lines for a
+notification. The kinds and their Dutch names are the CLI's, so the TUI and the command line
+accept exactly the same files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from examenbureau.cli.documents_cmd import WHAT as DOCUMENT_KINDS
+from examenbureau.cli.export_cmd import WHAT as EXPORT_KINDS
+from examenbureau.core.io.importers import KINDS
+from examenbureau.core.store import Store
+from examenbureau.core.wording import counted
+
+__all__ = ["DOCUMENT_KINDS", "EXPORT_KINDS", "IMPORT_KINDS", "backup", "documents",
+           "export", "import_one"]
+
+IMPORT_KINDS = {kind: spec.description for kind, spec in KINDS.items()}
+
+
+def import_one(store: Store, kind: str, path: str, exam_year: int | None,
+               source: str | None = None) -> tuple[bool, list[str]]:
+    """(ok, lines): the importer's own summary, errors and notices."""
+    from examenbureau.core.io.importers import import_file
+
+    file = Path(path).expanduser()
+    if file.is_dir():
+        return False, [f"{path} is een map, geen bestand: geef het pad van één bestand."]
+    if not file.is_file():
+        return False, [f"{path}: bestand bestaat niet."]
+    report = import_file(store, kind, file, exam_year=exam_year)
+    lines = [*report.summary_lines(), *(f"let op: {n}" for n in report.notices)]
+    if not report.ok:
+        lines += report.errors[:20]
+        if len(report.errors) > 20:
+            lines.append(f"… en {counted(len(report.errors) - 20, 'andere fout', 'andere fouten')}.")
+    return report.ok, lines
+
+
+def export(store: Store, what: str, path: str, exam_year: int | None) -> tuple[bool, list[str]]:
+    from examenbureau.core.io import exports
+
+    target = Path(path).expanduser()
+    exports.export_format(target)
+    if what == "results":
+        report = exports.export_results(store, target, exam_year=exam_year)
+    elif what == "se-cijfers":
+        report = exports.export_se_grades(store, target, exam_year=exam_year)
+    else:
+        report = exports.export_audit(store, target)
+    return True, [report.sentence()]
+
+
+def documents(store: Store, what: str, folder: str, exam_year: int | None,
+              class_name: str | None) -> tuple[bool, list[str]]:
+    from examenbureau.core.io.documents import write_documents
+
+    written = write_documents(store, what, Path(folder).expanduser(), exam_year=exam_year,
+                              class_name=class_name or None)
+    pdfs = counted(len(written), "PDF", "PDF's")
+    return True, [f"{pdfs} geschreven naar {folder}."]
+
+
+def backup(store: Store, dest: str) -> tuple[bool, list[str]]:
+    target = Path(dest).expanduser()
+    if target.exists() and not target.is_dir():
+        return False, [f"{dest} bestaat al; een reservekopie overschrijft nooit een bestand."]
+    written = store.backup(target)
+    return True, [f"Reservekopie gemaakt: {written}."]
