@@ -112,6 +112,7 @@ class SeAttempt:
     assessment: str | None
     taken_on: date | None
     status: str | None
+    row_version: int = 1            # what an edit must still find (stale-edit refusal)
 
 
 @attrs.frozen
@@ -149,6 +150,8 @@ class CandidateFile:
     subjects: list[SubjectRow]
     se_tests: list[SeTest]
     ce_scores: list[CeScore]
+    # PTA tests of the candidate's subjects without any result yet (shown, editable, missing)
+    pta_open: list[SeTest] = attrs.field(factory=list)
 
 
 def _resolve_year(con: Any, exam_year: int | None) -> int | None:
@@ -243,7 +246,7 @@ def load_candidate_file(store: Store, exam_year: int, exam_number: str) -> Candi
             [exam_year, exam_number]).fetchall()]
         se_rows = con.execute(
             "SELECT r.subject, r.test_code, p.description, p.weight, p.kind, p.resit_allowed,"
-            " r.attempt, r.seq, r.grade, r.assessment, r.taken_on, r.status"
+            " r.attempt, r.seq, r.grade, r.assessment, r.taken_on, r.status, r.row_version"
             " FROM se_results r"
             " LEFT JOIN pta_items p ON p.subject = r.subject AND p.test_code = r.test_code"
             "  AND p.school_type = ? AND p.cohort IS NOT DISTINCT FROM ?"
@@ -256,13 +259,20 @@ def load_candidate_file(store: Store, exam_year: int, exam_number: str) -> Candi
             " LEFT JOIN ce_exams e ON e.exam_year = s.exam_year AND e.nex_id = s.nex_id"
             " WHERE s.exam_year = ? AND s.exam_number = ? ORDER BY s.subject, s.period",
             [exam_year, exam_number]).fetchall()
+        pta_rows = con.execute(
+            "SELECT p.subject, p.test_code, p.description, p.weight, p.kind, p.resit_allowed"
+            " FROM pta_items p JOIN candidate_subjects s ON s.subject = p.subject"
+            "  AND s.exam_year = ? AND s.exam_number = ?"
+            " WHERE p.school_type = ? AND p.cohort IS NOT DISTINCT FROM ?"
+            " ORDER BY p.subject, p.test_code",
+            [exam_year, exam_number, personal["school_type"], personal["cohort"]]).fetchall()
     tests: dict[tuple[str, str], SeTest] = {}
     for (subject, code, descr, weight, kind, resit, attempt, seq, grade, assessment, taken_on,
-         status) in se_rows:
+         status, version) in se_rows:
         test = tests.get((subject, code))
         if test is None:
             test = tests[(subject, code)] = SeTest(subject, code, descr, weight, kind, resit, [])
-        test.attempts.append(SeAttempt(attempt, seq, grade, assessment, taken_on, status))
+        test.attempts.append(SeAttempt(attempt, seq, grade, assessment, taken_on, status, version))
     p = personal
     return CandidateFile(
         exam_year=exam_year,
@@ -273,4 +283,5 @@ def load_candidate_file(store: Store, exam_year: int, exam_number: str) -> Candi
         subjects=subjects,
         se_tests=list(tests.values()),
         ce_scores=[CeScore(*r) for r in ce_rows],
+        pta_open=[SeTest(*r, []) for r in pta_rows if (r[0], r[1]) not in tests],
     )

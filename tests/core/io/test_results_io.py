@@ -125,7 +125,7 @@ def test_se_overview_pdf_of_a_demo_candidate(tmp_path, capsys):
     status = main(["documenten", "se-overzicht", str(tmp_path / "pdf"), "--examennummer",
                    candidate.exam_number, "--db", str(store.path)])
     assert status == 0
-    assert "1 PDF's geschreven" in capsys.readouterr().out
+    assert "1 PDF geschreven" in capsys.readouterr().out
     files = list((tmp_path / "pdf").iterdir())
     assert [f.name for f in files] == [f"se-overzicht_{candidate.exam_year}_"
                                        f"{candidate.exam_number}.pdf"]
