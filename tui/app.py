@@ -207,6 +207,32 @@ class ExamenbureauApp(App[int]):
         publish(ResultsState(status=DONE, done=len(results), total=len(results),
                              results=list(results)))
 
+    def refresh_candidates(self, exam_year: int, numbers: list[str]) -> None:
+        """After an edit here: recompute only these candidates and put them in the list."""
+
+        def job() -> None:
+            try:
+                fresh = compute_results(self.get_store(), exam_year=exam_year,
+                                        exam_numbers=numbers)
+            except Exception:  # the full recompute (F5 on Uitslag) still says what is wrong
+                return
+            try:
+                self.call_from_thread(self._merge_results, fresh)
+            except RuntimeError:
+                pass
+
+        self.run_worker(job, thread=True, group="uitslag-kandidaat", name="uitslag-kandidaat")
+
+    def _merge_results(self, fresh: list[Any]) -> None:
+        state = self.results_state
+        if state.status != DONE:
+            return
+        by_key = {(r.exam_year, r.exam_number): r for r in fresh}
+        merged = [by_key.pop((r.exam_year, r.exam_number), r) for r in state.results]
+        merged.extend(by_key.values())
+        self._set_results_state(ResultsState(status=DONE, done=len(merged), total=len(merged),
+                                             results=merged))
+
     def _set_results_state(self, state: ResultsState) -> None:
         self.results_state = state
         self.results_changed.publish(state)

@@ -160,3 +160,26 @@ def touches_everyone(changes: Sequence[Change]) -> bool:
                or (c.table is None and c.action not in _NOT_DATA) for c in changes)
 
 
+
+
+def candidate_log(store: Store, exam_year: int, exam_number: str, *,
+                  limit: int = 500) -> list[Change]:
+    """Every audited change of one candidate's stored facts, newest first.
+
+    Matched on the audit row's key, which holds the table's key columns joined by "/": the
+    exam number is the second part (candidates, subjects, SE results) or the third (CE scores
+    per tijdvak and per question).
+    """
+    y = str(exam_year)
+    with store.read() as con:
+        rows = con.execute(
+            f"SELECT {_COLUMNS} FROM audit_log WHERE"
+            " (table_name IN ('candidates', 'candidate_subjects', 'se_results')"
+            "   AND (row_key = ? OR row_key LIKE ?))"
+            " OR (table_name IN ('ce_scores', 'ce_item_scores')"
+            "   AND split_part(row_key, '/', 1) = ? AND split_part(row_key, '/', 3) = ?)"
+            " OR (table_name IN ('resit_requests', 'incidents') AND new_value LIKE ?)"
+            " ORDER BY id DESC LIMIT ?",
+            [f"{y}/{exam_number}", f"{y}/{exam_number}/%", y, exam_number,
+             f"%exam_number={exam_number};%", limit]).fetchall()
+    return [Change(*r) for r in rows]

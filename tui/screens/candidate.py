@@ -10,63 +10,113 @@ Dutch sentence, the rule and the article, as the rule pack wrote them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from examenbureau.core import packs
+from examenbureau.core.corrections import COLUMN_WORDS, show
 from examenbureau.core.results import compute_results
 from examenbureau.core.rules.answers import Advice, Needed
 from examenbureau.core.rules.texts import tenths_nl
 from examenbureau.core.store import StoreError
-from examenbureau.core.store.changes import affected_candidates, touches_everyone
+from examenbureau.core.store.changes import (
+    Change,
+    affected_candidates,
+    candidate_log,
+    touches_everyone,
+)
 
-from ..data import CandidateFile, SeTest, load_candidate_file
+from ..columns import set_columns
+from ..data import CandidateFile, SeAttempt, SeTest, load_candidate_file
 from ..formatting import MISSING, grade, number, outcome_label, yes_no
 from ..navbar import NavBar
 from .base import StoreScreen
+from .se_edit import SeEditDialog
 
 ATTEMPTS = ("afname", "inhaal", "herkansing")
+
+
+LOG_COLUMNS = [("Wanneer", "wanneer", 16), ("Wie", "wie", 8), ("Wat", "wat", 16),
+               ("Oud → nieuw", "oud-nieuw", 12), ("Reden", "reden", 12)]
+TABS = {"uitslag": "Uitslag", "se": "SE", "ce": "CE", "herkansingen": "Herkansingen",
+        "voorzieningen": "Voorzieningen", "logboek": "Logboek"}
 
 
 class CandidateScreen(StoreScreen):
     TITLE = "Kandidaat"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Terug", id="terug"),
+        Binding("e", "edit", "Wijzigen", id="wijzigen",
+                tooltip="Het gekozen SE-resultaat wijzigen (met reden)"),
+        Binding("n", "new_attempt", "Nieuwe poging", id="nieuwe-poging",
+                tooltip="Een herkansing of inhaaltoets bij de gekozen toets invoeren"),
+        Binding("u", "tab('uitslag')", "Uitslag", show=False),
+        Binding("s", "tab('se')", "SE", show=False),
+        Binding("c", "tab('ce')", "CE", show=False),
+        Binding("h", "tab('herkansingen')", "Herkansingen", show=False),
+        Binding("v", "tab('voorzieningen')", "Voorzieningen", show=False),
+        Binding("l", "tab('logboek')", "Logboek", show=False),
         Binding("f5", "reload", "Opnieuw laden", id="herladen", show=False),
     ]
 
-    def __init__(self, exam_year: int, exam_number: str) -> None:
+    def __init__(self, exam_year: int, exam_number: str, tab: str = "uitslag") -> None:
         super().__init__()
         self.exam_year = exam_year
         self.exam_number = exam_number
+        self.initial_tab = tab
         self.file: CandidateFile | None = None
         self.result: Any = None          # CandidateResult, or None until computed
         self.result_problem: str | None = None
+        self.changes_log: list[Change] = []
+        # SE table rows: (test, attempt or None for a PTA test without any result)
+        self._se_rows: list[tuple[SeTest, SeAttempt | None]] = []
 
     def compose(self) -> ComposeResult:
         yield NavBar(detail=f"Kandidaat {self.exam_number}", id="nav")
-        with VerticalScroll(id="dossier"):
-            yield Static(f"Kandidaat {self.exam_number} laden…", id="kop")
-            yield Static("Uitslag berekenen…", id="uitslag")
-            yield Static("", id="vakken")
-            yield Static("", id="se")
-            yield Static("", id="ce")
+        yield Static(f"Kandidaat {self.exam_number} laden…", id="kop")
+        with TabbedContent(id="tabs", initial=f"tab-{self.initial_tab}"):
+            with TabPane("Uitslag", id="tab-uitslag"), VerticalScroll(id="dossier"):
+                yield Static("Uitslag berekenen…", id="uitslag")
+                yield Static("", id="vakken")
+            with TabPane("SE", id="tab-se"):
+                yield DataTable(id="se-tabel", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="se-uitleg", classes="status")
+            with TabPane("CE", id="tab-ce"), VerticalScroll():
+                yield Static("", id="ce")
+            with TabPane("Herkansingen", id="tab-herkansingen"), VerticalScroll():
+                yield Static("", id="herkansingen")
+            with TabPane("Voorzieningen", id="tab-voorzieningen"), VerticalScroll():
+                yield Static("", id="voorzieningen")
+            with TabPane("Logboek", id="tab-logboek"):
+                yield DataTable(id="logboek", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#dossier").focus()
+        table = self.query_one("#se-tabel", DataTable)
+        for label, width in (("Vak", 6), ("Toets", 9), ("Omschrijving", 18), ("Poging", 10),
+                             ("Resultaat", 9), ("Status", 16)):
+            table.add_column(label, width=width)
+        set_columns(self.query_one("#logboek", DataTable), LOG_COLUMNS, "reden",
+                    self.app.size.width)
         self.action_reload()
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{tab}"
+        if tab == "se":
+            self.query_one("#se-tabel", DataTable).focus()
 
     def action_reload(self) -> None:
         year, number = self.exam_year, self.exam_number
@@ -74,6 +124,8 @@ class CandidateScreen(StoreScreen):
                                 self._file_loaded, group="dossier")
         self.read_in_background(lambda store: _compute_one(store, year, number),
                                 self._result_loaded, group="kandidaat-uitslag")
+        self.read_in_background(lambda store: candidate_log(store, year, number),
+                                self._log_loaded, group="kandidaat-logboek")
 
     def show_problem(self, text: str) -> None:
         self.query_one("#kop", Static).update(text)
@@ -93,19 +145,117 @@ class CandidateScreen(StoreScreen):
         self.file = file
         self.query_one(NavBar).set_detail(f"{file.name} ({file.exam_number})")
         self.query_one("#kop", Static).update(_header(file))
+        self.query_one("#voorzieningen", Static).update(_facilities(file))
         self._render_tables()
+        self._fill_se_table()
 
     def _result_loaded(self, outcome: tuple[Any, str | None]) -> None:
         self.result, self.result_problem = outcome
         self.query_one("#uitslag", Static).update(_result_block(self.result, self.result_problem))
+        self.query_one("#herkansingen", Static).update(_resits(self.result))
         self._render_tables()
+
+    def _log_loaded(self, log: list[Change]) -> None:
+        self.changes_log = log
+        table = self.query_one("#logboek", DataTable)
+        set_columns(table, LOG_COLUMNS, "reden", self.app.size.width)
+        table.add_rows([_log_row(c) for c in log])
+        if not log:
+            table.add_row("", "", "Nog geen wijzigingen.", "", "")
 
     def _render_tables(self) -> None:
         if self.file is None:
             return
         self.query_one("#vakken", Static).update(_subjects_table(self.file, self.result))
-        self.query_one("#se", Static).update(_se_table(self.file))
         self.query_one("#ce", Static).update(_ce_table(self.file, self.result))
+
+    def _fill_se_table(self) -> None:
+        assert self.file is not None
+        table = self.query_one("#se-tabel", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        names = {s.subject: s.name for s in self.file.subjects if s.name}
+        rows: list[tuple[SeTest, SeAttempt | None]] = []
+        for test in sorted([*self.file.se_tests, *self.file.pta_open],
+                           key=lambda t: (t.subject, t.test_code)):
+            if not test.attempts:
+                rows.append((test, None))
+            rows.extend((test, a) for a in test.attempts)
+        self._se_rows = rows
+        for test, a in rows:
+            if a is None:
+                table.add_row(test.subject, test.test_code, _description(test, names),
+                              "", Text("ontbreekt", style="bold yellow"), "")
+                continue
+            value = grade(a.grade) if a.grade is not None else (a.assessment or MISSING)
+            table.add_row(test.subject, test.test_code, _description(test, names),
+                          a.attempt + (f" {a.seq}" if a.seq != 1 else ""), value,
+                          (a.status or "").replace("_", " "))
+        if rows:
+            table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
+        missing = sum(1 for _t, a in rows if a is None)
+        hint = "e of enter: wijzigen · n: nieuwe poging (herkansing, inhaal)"
+        if missing:
+            hint = (f"{missing} PTA-{'toets' if missing == 1 else 'toetsen'} zonder resultaat. "
+                    + hint)
+        self.query_one("#se-uitleg", Static).update(hint)
+
+    # -- editing ---------------------------------------------------------------------------------
+    def _selected(self) -> tuple[SeTest, SeAttempt | None] | None:
+        table = self.query_one("#se-tabel", DataTable)
+        if not self._se_rows or not 0 <= table.cursor_row < len(self._se_rows):
+            return None
+        return self._se_rows[table.cursor_row]
+
+    def action_edit(self) -> None:
+        if self.query_one(TabbedContent).active != "tab-se":
+            self.action_tab("se")
+            return
+        chosen = self._selected()
+        if chosen is None or self.file is None:
+            return
+        test, attempt = chosen
+        if attempt is None:
+            self._open_editor(test, "afname", 1, None, new=True)
+        else:
+            self._open_editor(test, attempt.attempt, attempt.seq, attempt, new=False)
+
+    def action_new_attempt(self) -> None:
+        chosen = self._selected()
+        if chosen is None or self.file is None:
+            return
+        test, _attempt = chosen
+        taken = {(a.attempt, a.seq) for a in test.attempts}
+        kind = "herkansing" if test.attempts else "afname"
+        seq = 1
+        while (kind, seq) in taken:
+            seq += 1
+        self._open_editor(test, kind, seq, None, new=True)
+
+    @on(DataTable.RowSelected, "#se-tabel")
+    def _row_chosen(self) -> None:
+        self.action_edit()
+
+    def _open_editor(self, test: SeTest, attempt: str, seq: int, current: SeAttempt | None,
+                     *, new: bool) -> None:
+        assert self.file is not None
+        names = {s.subject: s.name for s in self.file.subjects if s.name}
+        dialog = SeEditDialog(exam_year=self.exam_year, exam_number=self.exam_number,
+                              name=self.file.name, subject=test.subject,
+                              test_code=test.test_code, description=_description(test, names),
+                              attempt=attempt, seq=seq, current=current, new_attempt=new)
+        self.app.push_screen(dialog, self._edited)
+
+    def _edited(self, outcome: Any) -> None:
+        if outcome is None:
+            return
+        lines = outcome.value_lines() + outcome.result_lines()
+        self.app.notify("\n".join(lines), title=f"Opgeslagen: {outcome.correction.what}",
+                        timeout=10)
+        self.action_reload()
+        refresh = getattr(self.app, "refresh_candidates", None)
+        if refresh is not None:
+            refresh(self.exam_year, [self.exam_number])
 
 
 def _compute_one(store: Any, exam_year: int, exam_number: str) -> tuple[Any, str | None]:
@@ -124,6 +274,52 @@ def _compute_one(store: Any, exam_year: int, exam_number: str) -> tuple[Any, str
 
 
 # -- rendering (pure functions of the loaded data) ------------------------------------------------
+def _facilities(file: CandidateFile) -> Text:
+    text = Text()
+    text.append("Voorzieningen\n", style="bold")
+    value = file.personal.get("facilities")
+    text.append(str(value) if value else "Geen voorzieningen vastgelegd (zoals extra tijd).")
+    return text
+
+
+def _resits(result: Any) -> Group | Text:
+    if result is None:
+        return Text("Herkansingsadvies: de uitslag wordt berekend…", style="italic")
+    parts: list[Any] = []
+    _advice(parts, getattr(result, "advice", None))
+    _needed(parts, getattr(result, "needed", None))
+    if not parts:
+        return Text("Geen herkansingsadvies: er is niets dat één herkansing verandert.")
+    return Group(*parts)
+
+
+ACTION_WORDS = {"insert": "nieuw", "update": "gewijzigd", "delete": "verwijderd",
+                "import": "import"}
+
+
+def _log_row(c: Change) -> tuple[str, ...]:
+    """When, who, what (the key after year and number, the field in Dutch), old → new, why."""
+    when = c.at.strftime("%d-%m-%Y %H:%M") if c.at else ""
+    parts = (c.key or "").split("/")
+    where = " ".join(p for p in parts[2:] if p and p != "1") if c.table == "se_results" else (
+        " ".join(parts[1:]) if c.table else "")
+    field = COLUMN_WORDS.get(c.field or "", c.field or "")
+    what = " ".join(p for p in (where, field) if p)
+    if c.action == "update":
+        change = f"{show(_number(c.old))} → {show(_number(c.new))}"
+    else:
+        change = ACTION_WORDS.get(c.action, c.action)
+    return (when, c.actor, what, change, c.reason or "")
+
+
+def _number(text: str | None) -> Any:
+    """Audit values are text ('5.4'); shown as the screens show grades ('5,4')."""
+    try:
+        return Decimal(text) if text and text[0].isdigit() else text
+    except ArithmeticError:
+        return text
+
+
 def _header(file: CandidateFile) -> Text:
     p = file.personal
     text = Text()

@@ -1,0 +1,123 @@
+"""Kandidaat: change one SE result in place with a reason, see what changes, refuse stale edits.
+
+Driven through the real app on the results school (tests/conftest.py): candidate 5002 fails on
+Dutch (NE-T1 4,0 and NE-T2 4,0 with weight 2, CE 4,0 -> final grade 4 in a kernvak).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+from examenbureau.core.results import compute_results
+from examenbureau.core.store import Store
+from examenbureau.tui.app import ExamenbureauApp
+from examenbureau.tui.screens.candidate import CandidateScreen
+from examenbureau.tui.screens.se_edit import SeEditDialog
+from examenbureau.tui.textshot import screen_text
+
+SIZE = (80, 24)
+
+
+def flat(text: str) -> str:
+    """The screen as one line: a sentence wrapped inside a dialog's border reads whole."""
+    return " ".join(" ".join(line.strip(" │╭╮╰╯─").split()) for line in text.splitlines())
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def stored_grade(db: Path, number: str, test: str) -> Decimal:
+    with Store(db).read() as con:
+        return con.execute("SELECT grade FROM se_results WHERE exam_number = ? AND test_code = ?"
+                           " AND attempt = 'afname'", [number, test]).fetchone()[0]
+
+
+async def open_se_row(pilot, app, number: str, test: str) -> CandidateScreen:
+    app.open_candidate(2025, number)
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, CandidateScreen)
+    await pilot.press("s")
+    await settle(pilot)
+    index = next(i for i, (t, a) in enumerate(screen._se_rows)
+                 if t.test_code == test and a is not None and a.attempt == "afname")
+    screen.query_one("#se-tabel").move_cursor(row=index)
+    await pilot.press("e")
+    await settle(pilot)
+    assert isinstance(app.screen, SeEditDialog)
+    return screen
+
+
+async def test_se_correction_with_reason_changes_exactly_that_candidate(results_school_db: Path):
+    store = Store(results_school_db)
+    before = {r.exam_number: r for r in compute_results(store, exam_year=2025)}
+    assert before["5002"].passed is False
+    app = ExamenbureauApp(str(results_school_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_se_row(pilot, app, "5002", "NE-T2")
+        await pilot.press("ctrl+a", "ctrl+k", *"8,0")
+        await settle(pilot, 4)
+        text = screen_text(app)
+        assert "cijfer: 4,0 -> 8,0" in text                  # old and new value
+        assert "netl" in text and "eindcijfer 4 -> 5" in text  # which result changes
+        assert stored_grade(results_school_db, "5002", "NE-T2") == Decimal("4.0")  # not yet
+        await pilot.press("ctrl+s")                           # no reason: refused
+        await settle(pilot)
+        assert "Geef een reden" in screen_text(app)
+        assert isinstance(app.screen, SeEditDialog)
+        app.screen.query_one("#se-reden").value = "typfout docent, zie toetsdossier"
+        await pilot.press("ctrl+s")
+        await settle(pilot, 5)
+        assert app.screen is screen
+        assert stored_grade(results_school_db, "5002", "NE-T2") == Decimal("8.0")
+        await settle(pilot, 3)
+        after_screen = screen.result
+        assert after_screen.subject("netl").final_grade == 5
+        await pilot.press("l")
+        await settle(pilot)
+        log = screen_text(app)
+        assert "4,0 → 8,0" in log and "typfout docent" in log
+    after = {r.exam_number: r for r in compute_results(store, exam_year=2025)}
+    changed = {n for n in before
+               if (before[n].passed, [s.final_grade for s in before[n].subjects])
+               != (after[n].passed, [s.final_grade for s in after[n].subjects])}
+    assert changed == {"5002"}
+
+
+COLLEAGUE = textwrap.dedent("""
+    import sys
+    from decimal import Decimal
+    from examenbureau.core.store import Store
+    with Store(sys.argv[1]).transaction(reason="herbeoordeeld", source="TUI collega",
+                                        actor="collega") as tx:
+        tx.update("se_results", {"exam_year": 2025, "exam_number": "5002", "subject": "netl",
+                                 "test_code": "NE-T2", "attempt": "afname", "seq": 1},
+                  {"grade": Decimal("6.8")})
+""")
+
+
+async def test_a_stale_edit_is_refused_with_both_values(results_school_db: Path):
+    app = ExamenbureauApp(str(results_school_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_se_row(pilot, app, "5002", "NE-T2")
+        await pilot.press("ctrl+a", "ctrl+k", *"7,5")
+        app.screen.query_one("#se-reden").value = "correctie"
+        subprocess.run([sys.executable, "-c", COLLEAGUE, str(results_school_db)], check=True,
+                       timeout=60)
+        await pilot.press("ctrl+s")
+        await settle(pilot, 4)
+        assert isinstance(app.screen, SeEditDialog)          # still open: nothing saved
+        text = flat(screen_text(app))
+        assert "Niet opgeslagen" in text
+        assert "nu cijfer 6,8" in text and "door collega" in text
+        assert "u wilde cijfer 7,5" in text
+    assert stored_grade(results_school_db, "5002", "NE-T2") == Decimal("6.8")
