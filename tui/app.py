@@ -24,7 +24,7 @@ from textual.signal import Signal
 from textual.theme import ThemeProvider
 from textual.worker import get_current_worker
 
-from examenbureau.core.results import compute_results
+from examenbureau.core.results import compute_results, iter_results
 from examenbureau.core.store import Store, StoreBusyError, StoreError
 from examenbureau.core.store.changes import Change, changes_since, describe, file_stamp, last_change
 
@@ -34,6 +34,7 @@ from .data import resolve_exam_year
 from .navbar import MAIN_SCREENS
 from .palette import KeysScreen, Palette, screen_bindings
 from .results_state import BUSY, DONE, FAILED, ResultsState
+from .screens.base import Deliver, deliver
 from .screens.candidate import CandidateScreen
 from .screens.candidates import CandidatesScreen
 from .screens.dialogs import Field, FormDialog
@@ -108,6 +109,10 @@ class ExamenbureauApp(App[int]):
         else:
             self.notify(str(exc), title="Databasefout", severity="error", timeout=10)
 
+    def on_deliver(self, message: Deliver) -> None:
+        """A worker's answer (see `screens.base.deliver`), run on the main thread."""
+        message.callback(*message.args)
+
     # -- lifecycle ------------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.compute_results()
@@ -150,10 +155,7 @@ class ExamenbureauApp(App[int]):
         if not changes:
             return
         self._seen_change = changes[-1].id
-        try:
-            self.call_from_thread(self._changes_arrived, changes)
-        except RuntimeError:
-            pass
+        deliver(self, self._changes_arrived, changes)
 
     def _changes_arrived(self, changes: list[Change]) -> None:
         """Say what others changed, recompute the results and let every screen reload."""
@@ -179,10 +181,7 @@ class ExamenbureauApp(App[int]):
         def publish(state: ResultsState) -> None:
             if worker.is_cancelled:
                 return
-            try:
-                self.call_from_thread(self._set_results_state, state)
-            except RuntimeError:  # the app is closing
-                pass
+            deliver(self, self._set_results_state, state)
 
         def progress(done: int, total: int | None = None, *_: Any) -> None:
             publish(ResultsState(status=BUSY, done=done, total=total))
@@ -191,14 +190,17 @@ class ExamenbureauApp(App[int]):
             store = self.get_store()
             # compute_results(exam_year=None) means every year; the screens show one year.
             year = resolve_exam_year(store, self.exam_year)
-            results = compute_results(store, exam_year=year, progress=progress) if year else []
+            results = []
+            # one at a time, so that a new computation or quitting stops this one at once
+            # (Python waits for a running worker thread before the process can exit)
+            for result in (iter_results(store, exam_year=year, progress=progress) if year else []):
+                if worker.is_cancelled:
+                    return
+                results.append(result)
         except StoreError as exc:
             publish(ResultsState(status=FAILED, message=self.store_error_text(exc)))
             if not worker.is_cancelled:
-                try:
-                    self.call_from_thread(self.show_store_error, exc)
-                except RuntimeError:
-                    pass
+                deliver(self, self.show_store_error, exc)
             return
         except Exception as exc:  # a rule pack error must not take the whole TUI down
             publish(ResultsState(status=FAILED, message=(
@@ -216,10 +218,7 @@ class ExamenbureauApp(App[int]):
                                         exam_numbers=numbers)
             except Exception:  # the full recompute (F5 on Uitslag) still says what is wrong
                 return
-            try:
-                self.call_from_thread(self._merge_results, fresh)
-            except RuntimeError:
-                pass
+            deliver(self, self._merge_results, fresh)
 
         self.run_worker(job, thread=True, group="uitslag-kandidaat", name="uitslag-kandidaat")
 
@@ -288,10 +287,7 @@ class ExamenbureauApp(App[int]):
                 ok, lines = False, [str(exc)]
             except (ValueError, OSError) as exc:  # the core's Dutch messages, a file problem
                 ok, lines = False, [str(exc)]
-            try:
-                self.call_from_thread(self._task_done, title, ok, lines)
-            except RuntimeError:
-                pass
+            deliver(self, self._task_done, title, ok, lines)
 
         self.notify(f"{title}: bezig…", timeout=2)
         self.run_worker(work, thread=True, group="taak", name=title)

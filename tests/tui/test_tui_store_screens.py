@@ -110,10 +110,16 @@ async def test_candidate_file_shows_stored_se_and_ce_with_decimal_comma(small_sc
     async with app.run_test(size=(100, 200)) as pilot:   # tall: the whole file at once
         app.open_candidate(2025, "1001")
         await settle(pilot)
+        text = screen_text(app)                         # the Uitslag tab: the subjects
+        assert "Nederlandse taal" in text and "gemeenschappelijk" in text
+        await pilot.press("s")                          # the SE tab
+        await settle(pilot)
         text = screen_text(app)
-    assert "Nederlandse taal" in text and "gemeenschappelijk" in text
-    assert "NE-T1" in text and "Leesvaardigheid" in text
-    assert "5,4" in text and "7,2" in text              # afname and herkansing
+        assert "NE-T1" in text and "Leesvaardigheid" in text
+        assert "5,4" in text and "7,2" in text          # afname and herkansing
+        await pilot.press("c")                          # the CE tab
+        await settle(pilot)
+        text = screen_text(app)
     assert "48" in text and "66" in text and "1,1" in text  # CE score, L, N-term
 
 

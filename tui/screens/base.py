@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.message import Message
 from textual.screen import Screen
-from textual.worker import get_current_worker
+from textual.worker import NoActiveWorker, get_current_worker
 
 from examenbureau.core.store import Store, StoreError
 from examenbureau.core.store.changes import Change
@@ -24,14 +25,30 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+class Deliver(Message):
+    """A worker's answer for the main thread: `callback(*args)` runs in the app's loop."""
+
+    def __init__(self, callback: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        super().__init__()
+        self.callback = callback
+        self.args = args
+
+
 def deliver(app: Any, callback: Callable[..., Any], *args: Any) -> None:
-    """Run `callback` on the main thread, unless the worker was cancelled or the app is gone."""
-    if get_current_worker().is_cancelled:
-        return
+    """Run `callback(*args)` on the main thread, without waiting for it.
+
+    Why not `App.call_from_thread`: it waits for the answer without a timeout, so a worker
+    that finishes just as the app quits waits forever, and Python waits for that thread at
+    exit: ctrl+q left the process hanging (seen under load in the pty test). A message is
+    posted and forgotten; after the app is gone it is simply dropped.
+    """
     try:
-        app.call_from_thread(callback, *args)
-    except RuntimeError:  # the app closed while we were reading
-        pass
+        worker = get_current_worker()
+    except NoActiveWorker:
+        worker = None
+    if worker is not None and worker.is_cancelled:
+        return
+    app.post_message(Deliver(callback, args))
 
 
 class StoreScreen(Screen[None]):

@@ -18,11 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static
-from textual.worker import get_current_worker
 
 from examenbureau.core import corrections
 from examenbureau.core.corrections import CorrectionError, Outcome, StaleEditError
 from examenbureau.core.store import StoreError
+
+from .base import deliver
 
 STATUS_CHOICES = [("geen", ""), ("niet gemaakt", "niet_gemaakt"), ("vrijstelling", "vrijstelling"),
                   ("onregelmatigheid", "onregelmatigheid")]
@@ -133,12 +134,7 @@ class SeEditDialog(ModalScreen[Outcome | None]):
                 outcome, problem = corrections.preview(app.get_store(), correction), None
             except (StoreError, CorrectionError) as exc:
                 outcome, problem = None, str(exc)
-            if get_current_worker().is_cancelled:
-                return
-            try:
-                app.call_from_thread(self._show, outcome, problem)
-            except RuntimeError:
-                pass
+            deliver(app, self._show, outcome, problem)
 
         self.run_worker(job, thread=True, exclusive=True, group="se-voorbeeld")
 
@@ -188,12 +184,12 @@ class SeEditDialog(ModalScreen[Outcome | None]):
             try:
                 outcome = corrections.save(app.get_store(), correction, reason, source=source)
             except StaleEditError as exc:
-                app.call_from_thread(self._refused, str(exc))
+                deliver(app, self._refused, str(exc))
                 return
             except (StoreError, CorrectionError) as exc:
-                app.call_from_thread(self._show, self.outcome, str(exc))
+                deliver(app, self._show, self.outcome, str(exc))
                 return
-            app.call_from_thread(self.dismiss, outcome)
+            deliver(app, self.dismiss, outcome)
 
         self.run_worker(job, thread=True, exclusive=True, group="se-opslaan")
 
