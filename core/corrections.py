@@ -13,16 +13,18 @@ Nothing here is a rule: which grades are valid comes from `grades`, what a resul
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from . import grades
+from . import grades, limits
+from .io.ce_scoring import recompute_totals
 from .result_changes import AffectedCandidate, describe_changes, result_facts
 from .store import ConflictError, Store, StoreError, Transaction, to_text
+from .store.changes import RESULTS
 
 SE_KEY = ("exam_year", "exam_number", "subject", "test_code", "attempt", "seq")
 SE_STATUSES = ("niet_gemaakt", "vrijstelling", "onregelmatigheid")
@@ -53,8 +55,11 @@ class Correction:
     values: Mapping[str, Any]
     expected_version: int | None        # the row_version the user saw; None: a new row
     exam_year: int
-    watch: Sequence[str]                # exam numbers whose results may change
+    # exam numbers whose results may change, or how to find them in the transaction
+    watch: Sequence[str] | Callable[[Transaction], Sequence[str]]
     what: str                           # "SE-resultaat ne NE-T1 afname" for messages
+    # what else follows from the change in the same transaction (a CE total from its items)
+    then: Callable[[Transaction], Any] | None = None
 
 
 @attrs.define
@@ -89,7 +94,8 @@ class Outcome:
 COLUMN_WORDS = {"grade": "cijfer", "assessment": "beoordeling", "status": "status",
                 "taken_on": "datum", "n_term": "N-term", "scale_length": "L (schaallengte)",
                 "score_c1": "score 1e corrector", "score_c2": "score 2e corrector",
-                "score_final": "definitieve score", "score": "totaalscore"}
+                "score_final": "definitieve score", "score": "totaalscore", "period": "tijdvak",
+                "max_score": "maximum"}
 
 
 def show(value: Any) -> str:
@@ -146,6 +152,67 @@ def se_correction(exam_year: int, exam_number: str, subject: str, test_code: str
     return Correction("se_results", key, dict(values), expected_version, exam_year, (exam_number,),
                       f"SE-resultaat {subject} {test_code} {attempt}"
                       + (f" {seq}" if seq != 1 else ""))
+
+
+def n_term_values(n_text: str, l_text: str) -> tuple[dict[str, Any], list[str]]:
+    """N and L of an exam from the form, and warnings (an N above 2,0 is checked, not refused).
+
+    Never a default: an empty N is refused (the 2019 outage was an N-term left at 1)."""
+    if not n_text.strip():
+        raise CorrectionError("Vul de N-term in zoals het CvTE die publiceerde (bijv. 1,1).")
+    try:
+        tenths = grades.n_term_tenths(n_text.strip())
+    except (grades.GradeError, TypeError) as exc:
+        raise CorrectionError(str(exc)) from None
+    n = Decimal(tenths) / 10
+    if not limits.NTERM_LO <= n <= limits.NTERM_HI:
+        raise CorrectionError(f"N-term: {show(n)} ligt niet tussen {show(limits.NTERM_LO)} en "
+                              f"{show(limits.NTERM_HI)}.")
+    values: dict[str, Any] = {"n_term": n}
+    if l_text.strip():
+        if not l_text.strip().isdigit():
+            raise CorrectionError(f"L (schaallengte): '{l_text.strip()}' is geen geheel getal.")
+        scale = int(l_text.strip())
+        if not limits.SCALE_LENGTH_LO <= scale <= limits.SCALE_LENGTH_HI:
+            raise CorrectionError(f"L (schaallengte): {scale} ligt niet tussen "
+                                  f"{limits.SCALE_LENGTH_LO} en {limits.SCALE_LENGTH_HI}.")
+        values["scale_length"] = scale
+    warning = grades.n_term_warning(n_text.strip())
+    return values, [warning] if warning else []
+
+
+def n_term_correction(exam_year: int, nex_id: str, values: Mapping[str, Any],
+                      expected_version: int) -> Correction:
+    """N (and L) of one exam; every candidate with a score on it is compared before/after."""
+
+    def takers(tx: Transaction) -> list[str]:
+        return [r[0] for r in tx.fetchall(
+            "SELECT DISTINCT exam_number FROM ce_scores WHERE exam_year = ? AND nex_id = ?"
+            " ORDER BY exam_number", [exam_year, nex_id])]
+
+    return Correction("ce_exams", {"exam_year": exam_year, "nex_id": nex_id}, dict(values),
+                      expected_version, exam_year, takers, f"N-term van examen {nex_id}")
+
+
+def item_score_correction(exam_year: int, period: int, nex_id: str, exam_number: str,
+                          question: str, column: str, score: int | None, max_score: int,
+                          expected_version: int | None) -> Correction:
+    """One corrector's score (or the definitive one) on one question; refused above the
+    question's maximum. `expected_version` None adds the candidate's row for this question.
+    The candidate's total is recomputed in the same transaction (`recompute_totals`)."""
+    if column not in ("score_c1", "score_c2", "score_final"):
+        raise CorrectionError(f"kolom '{column}' is geen score van een corrector.")
+    if score is not None and not 0 <= score <= max_score:
+        raise CorrectionError(f"vraag {question}: {score} punten kan niet, het maximum is "
+                              f"{max_score}.")
+    values: dict[str, Any] = {column: score}
+    if expected_version is None:
+        values.update({"period": period, "max_score": max_score})
+    return Correction("ce_item_scores", {"exam_year": exam_year, "nex_id": nex_id,
+                                         "exam_number": exam_number, "question": question},
+                      values, expected_version, exam_year, (exam_number,),
+                      f"CE-score {exam_number} vraag {question} ({COLUMN_WORDS[column]})",
+                      then=lambda tx: recompute_totals(tx, exam_year, nex_id))
 
 
 # -- doing it -----------------------------------------------------------------------------------
@@ -229,27 +296,35 @@ def _run(store: Store, c: Correction, *, reason: str | None, source: str | None,
         with store.transaction(reason=reason, source=source, actor=actor) as tx:
             view = _InTransaction(tx)
             notices: list[str] = []
+            watch = list(c.watch(tx) if callable(c.watch) else c.watch)
             try:
-                before = _facts(view, c.exam_year, c.watch)
+                before = _facts(view, c.exam_year, watch)
             except StoreError:
                 raise
             except Exception as exc:  # a broken pack must not block a correction
                 before, notices = {}, [f"De uitslag kon niet worden berekend ({exc})."]
             old, new = _apply(tx, c)
+            if c.then is not None:
+                c.then(tx)
             try:
-                after = _facts(view, c.exam_year, c.watch) if before else {}
+                after = _facts(view, c.exam_year, watch) if before else {}
             except StoreError:
                 raise
             except Exception as exc:
                 after, notices = {}, [f"De uitslag kon niet worden berekend ({exc})."]
             affected = []
-            for number in c.watch:
+            for number in watch:
                 o, n = before.get(number), after.get(number)
                 if o is None or n is None:
                     continue
                 changes = describe_changes(o, n)
                 if changes:
                     affected.append(AffectedCandidate(number, n.get("name") or "", changes))
+            if commit:
+                # each result the correction changed, per candidate, for the Logboek
+                for a in affected:
+                    tx.audit("gevolg", RESULTS, f"{c.exam_year}/{a.exam_number}", None, None,
+                             "; ".join(a.changes))
             outcome = Outcome(c, old, new, affected, saved=commit, notices=notices)
             if not commit:
                 raise _Preview

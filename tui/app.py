@@ -37,7 +37,10 @@ from .results_state import BUSY, DONE, FAILED, ResultsState
 from .screens.base import Deliver, deliver
 from .screens.candidate import CandidateScreen
 from .screens.candidates import CandidatesScreen
+from .screens.ce_scores import CeScoresScreen
 from .screens.dialogs import Field, FormDialog
+from .screens.logbook import LogbookScreen
+from .screens.nterms import NTermScreen
 from .screens.overview import OverviewScreen
 from .screens.results import FILTERS, ResultsScreen
 
@@ -56,6 +59,9 @@ class ExamenbureauApp(App[int]):
         "overzicht": OverviewScreen,
         "kandidaten": CandidatesScreen,
         "uitslag": ResultsScreen,
+        "ntermen": NTermScreen,
+        "ce-scores": CeScoresScreen,
+        "logboek": LogbookScreen,
     }
     DEFAULT_MODE = "overzicht"
     COMMANDS = App.COMMANDS | {CandidateProvider}
@@ -66,6 +72,9 @@ class ExamenbureauApp(App[int]):
         Binding("f2,ctrl+o", "show('overzicht')", "Overzicht", id="overzicht", show=False),
         Binding("f3,ctrl+n", "show('kandidaten')", "Kandidaten", id="kandidaten", show=False),
         Binding("f4,ctrl+r", "show('uitslag')", "Uitslag", id="uitslag", show=False),
+        Binding("f6", "show('ntermen')", "N-termen", id="ntermen", show=False),
+        Binding("f7", "show('ce-scores')", "CE-scores", id="ce-scores", show=False),
+        Binding("f10", "show('logboek')", "Logboek", id="logboek", show=False),
         Binding("ctrl+p", "command_palette", "Opdrachten", show=False, priority=True,
                 id="opdrachten",
                 tooltip="Alle opdrachten en schermen"),
@@ -362,6 +371,12 @@ class ExamenbureauApp(App[int]):
                             lambda: self.action_show("kandidaten"))
         yield SystemCommand("Uitslag", "De uitslag van iedere kandidaat (F4)",
                             lambda: self.show_results("alle"))
+        yield SystemCommand("N-termen", "Examens met L en N-term; N-term invoeren (F6)",
+                            lambda: self.action_show("ntermen"))
+        yield SystemCommand("CE-scores", "Scores per vraag van 1e en 2e corrector invoeren (F7)",
+                            lambda: self.action_show("ce-scores"))
+        yield SystemCommand("Logboek", "Wie wijzigde wat, wanneer en waarom (F10)",
+                            lambda: self.action_show("logboek"))
         for name, (title, help_text, _key) in FILTERS.items():
             if name == "alle":
                 continue

@@ -10,12 +10,19 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-# mode -> (key, title); the same keys as ExamenbureauApp.BINDINGS
+# (mode, key, title); the same keys as ExamenbureauApp.BINDINGS. F5 is "read again" on
+# every screen, so the main screens skip it.
 MAIN_SCREENS: list[tuple[str, str, str]] = [
     ("overzicht", "F2", "Overzicht"),
     ("kandidaten", "F3", "Kandidaten"),
     ("uitslag", "F4", "Uitslag"),
+    ("ntermen", "F6", "N-termen"),
+    ("ce-scores", "F7", "CE-scores"),
+    ("logboek", "F10", "Logboek"),
 ]
+# Shorter titles when the full line does not fit (80 columns).
+SHORT = {"Overzicht": "Overz.", "Kandidaten": "Kand.", "Uitslag": "Uitsl.",
+         "N-termen": "N-term", "CE-scores": "CE", "Logboek": "Log"}
 
 
 class NavBar(Static):
@@ -39,16 +46,24 @@ class NavBar(Static):
 
     def set_detail(self, detail: str | None) -> None:
         self.detail = detail
+        width = self.app.size.width or 80
+        text = self._line(detail, short=False)
+        if text.cell_len > width:
+            text = self._line(detail, short=True)
+        self.update(text)
+
+    def _line(self, detail: str | None, *, short: bool) -> Text:
         active = self.app.current_mode
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(" examenbureau ", style="bold")
+        text.append(" eb " if short else " examenbureau ", style="bold")
         for mode, key, title in MAIN_SCREENS:
-            text.append(" ")
+            name = SHORT.get(title, title) if short and mode != active else title
             if mode == active:
-                text.append(f"[{key} {title}]", style="reverse bold")
+                text.append(f"[{key} {name}]", style="reverse bold")
             else:
                 text.append(f" {key}", style="bold")
-                text.append(f" {title} ")
+                text.append(f" {name}")
+            text.append(" ")
         if detail:
-            text.append(f"  › {detail}", style="italic")
-        self.update(text)
+            text.append(f" › {detail}", style="italic")
+        return text

@@ -73,7 +73,7 @@ async def test_se_correction_with_reason_changes_exactly_that_candidate(results_
         await settle(pilot)
         assert "Geef een reden" in screen_text(app)
         assert isinstance(app.screen, SeEditDialog)
-        app.screen.query_one("#se-reden").value = "typfout docent, zie toetsdossier"
+        app.screen.query_one("#reden").value = "typfout docent, zie toetsdossier"
         await pilot.press("ctrl+s")
         await settle(pilot, 5)
         assert app.screen is screen
@@ -110,7 +110,7 @@ async def test_a_stale_edit_is_refused_with_both_values(results_school_db: Path)
         await settle(pilot)
         await open_se_row(pilot, app, "5002", "NE-T2")
         await pilot.press("ctrl+a", "ctrl+k", *"7,5")
-        app.screen.query_one("#se-reden").value = "correctie"
+        app.screen.query_one("#reden").value = "correctie"
         subprocess.run([sys.executable, "-c", COLLEAGUE, str(results_school_db)], check=True,
                        timeout=60)
         await pilot.press("ctrl+s")

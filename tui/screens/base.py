@@ -88,6 +88,11 @@ class StoreScreen(Screen[None]):
             except StoreError as exc:
                 deliver(app, self._read_failed, exc)
                 return
+            except Exception as exc:  # never a traceback on a secretary's screen
+                deliver(app, self.show_problem,
+                        f"Lezen mislukt ({type(exc).__name__}: {exc}). Probeer F5; blijft het, "
+                        "meld het dan met deze tekst.")
+                return
             deliver(app, on_done, data)
 
         self.run_worker(job, thread=True, exclusive=True, group=group, name=group)

@@ -293,7 +293,7 @@ def _resits(result: Any) -> Group | Text:
     return Group(*parts)
 
 
-ACTION_WORDS = {"insert": "nieuw", "update": "gewijzigd", "delete": "verwijderd",
+ACTION_WORDS: dict[str, str] = {"insert": "nieuw", "update": "gewijzigd", "delete": "verwijderd",
                 "import": "import"}
 
 
@@ -307,6 +307,8 @@ def _log_row(c: Change) -> tuple[str, ...]:
     what = " ".join(p for p in (where, field) if p)
     if c.action == "update":
         change = f"{show(_number(c.old))} → {show(_number(c.new))}"
+    elif c.action == "gevolg":          # how a correction changed this candidate's result
+        change = c.new or ""
     else:
         change = ACTION_WORDS.get(c.action, c.action)
     return (when, c.actor, what, change, c.reason or "")

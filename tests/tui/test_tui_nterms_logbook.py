@@ -1,0 +1,100 @@
+"""N-termen and Logboek on the results school: entering a missing N-term updates the affected
+candidates (and says which), and the Logboek shows it per candidate, filterable."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from examenbureau.core.store import Store
+from examenbureau.tui.app import ExamenbureauApp
+from examenbureau.tui.screens.logbook import LogbookScreen, parse_day
+from examenbureau.tui.screens.nterms import NTermDialog, NTermScreen
+from examenbureau.tui.textshot import screen_text
+
+SIZE = (80, 24)
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def flat(text: str) -> str:
+    return " ".join(" ".join(line.strip(" │╭╮╰╯─").split()) for line in text.splitlines())
+
+
+async def test_entering_a_missing_n_term_updates_the_affected_candidates(results_school_db: Path):
+    """32007 (havo ak tijdvak 2) has no N-term: 5003 cannot be decided until it is entered."""
+    app = ExamenbureauApp(str(results_school_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        by_number = {r.exam_number: r for r in app.results_state.results}
+        assert by_number["5003"].passed is None
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NTermScreen)
+        text = screen_text(app)
+        assert "1 examen zonder N-term (1 kandidaat wacht erop)" in flat(text)
+        assert screen.shown[0].nex_id == "32007"          # the missing one stands out on top
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NTermDialog)
+        await pilot.press(*"1,3")
+        await settle(pilot, 4)
+        text = flat(screen_text(app))
+        assert "N-term: leeg -> 1,3" in text
+        assert "5003 Anna Noorman: ak CE tijdvak 2 ontbreekt -> 7,3" in text
+        assert "uitslag nog niet te bepalen -> geslaagd" in text
+        app.screen.query_one("#reden").value = "N-term CvTE tijdvak 2"
+        await pilot.press("ctrl+s")
+        await settle(pilot, 6)
+        assert app.screen is screen
+        shown = [n.message for n in app._notifications]
+        assert any("1 kandidaat met een ander resultaat:" in m and "5003" in m for m in shown)
+        await settle(pilot, 4)
+        by_number = {r.exam_number: r for r in app.results_state.results}
+        assert by_number["5003"].passed is True            # the year's results updated
+        # the Logboek, filtered on the candidate, shows the grade that changed without anyone
+        # touching the candidate's own rows
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, LogbookScreen)
+        app.screen.query_one("#f-kandidaat").value = "5003"
+        await settle(pilot, 4)
+        changes = app.screen.changes
+        assert changes[0].action == "gevolg" and changes[0].reason == "N-term CvTE tijdvak 2"
+        assert "uitslag nog niet te bepalen -> geslaagd" in changes[0].new
+        assert all(c.exam_number == "5003" for c in changes if c.exam_number)
+        app.screen.query_one("#f-kandidaat").value = ""
+        app.screen.query_one("#f-tekst").value = "CvTE tijdvak 2"
+        await settle(pilot, 4)
+        assert {c.table for c in app.screen.changes} == {"ce_exams", "results"}
+    with Store(results_school_db).read() as con:
+        assert con.execute("SELECT n_term FROM ce_exams WHERE nex_id = '32007'").fetchone()[0] \
+            == Decimal("1.3")
+
+
+async def test_an_n_term_is_never_defaulted(results_school_db: Path):
+    app = ExamenbureauApp(str(results_school_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#reden").value = "snel"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, NTermDialog)
+        assert "Vul de N-term in" in flat(screen_text(app))
+    with Store(results_school_db).read() as con:
+        assert con.execute("SELECT n_term FROM ce_exams WHERE nex_id = '32007'").fetchone()[0] \
+            is None
+
+
+def test_logbook_dates():
+    assert str(parse_day("12-6-2025")) == "2025-06-12"
+    assert parse_day(" ") is None
