@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import ThemeProvider
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from examenbureau.core.results import compute_results, iter_results
@@ -42,7 +43,9 @@ from .screens.dialogs import Field, FormDialog
 from .screens.logbook import LogbookScreen
 from .screens.nterms import NTermScreen
 from .screens.overview import OverviewScreen
+from .screens.resits import ResitsScreen
 from .screens.results import FILTERS, ResultsScreen
+from .screens.sitting import SittingScreen
 
 TUI_BUSY_TIMEOUT = 10.0
 # How often an open TUI looks whether a colleague changed the database (a stat of the file;
@@ -61,6 +64,8 @@ class ExamenbureauApp(App[int]):
         "uitslag": ResultsScreen,
         "ntermen": NTermScreen,
         "ce-scores": CeScoresScreen,
+        "herkansingen": ResitsScreen,
+        "zitting": SittingScreen,
         "logboek": LogbookScreen,
     }
     DEFAULT_MODE = "overzicht"
@@ -74,6 +79,8 @@ class ExamenbureauApp(App[int]):
         Binding("f4,ctrl+r", "show('uitslag')", "Uitslag", id="uitslag", show=False),
         Binding("f6", "show('ntermen')", "N-termen", id="ntermen", show=False),
         Binding("f7", "show('ce-scores')", "CE-scores", id="ce-scores", show=False),
+        Binding("f8", "show('herkansingen')", "Herkansingen", id="herkansingen", show=False),
+        Binding("f9", "show('zitting')", "Zitting", id="zitting", show=False),
         Binding("f10", "show('logboek')", "Logboek", id="logboek", show=False),
         Binding("ctrl+p", "command_palette", "Opdrachten", show=False, priority=True,
                 id="opdrachten",
@@ -119,7 +126,11 @@ class ExamenbureauApp(App[int]):
             self.notify(str(exc), title="Databasefout", severity="error", timeout=10)
 
     def on_deliver(self, message: Deliver) -> None:
-        """A worker's answer (see `screens.base.deliver`), run on the main thread."""
+        """A worker's answer (see `screens.base.deliver`), run on the main thread; dropped when
+        the screen or widget it was for has been closed meanwhile."""
+        target = getattr(message.callback, "__self__", None)
+        if isinstance(target, Widget) and not target.is_attached:
+            return
         message.callback(*message.args)
 
     # -- lifecycle ------------------------------------------------------------------------------
@@ -375,6 +386,11 @@ class ExamenbureauApp(App[int]):
                             lambda: self.action_show("ntermen"))
         yield SystemCommand("CE-scores", "Scores per vraag van 1e en 2e corrector invoeren (F7)",
                             lambda: self.action_show("ce-scores"))
+        yield SystemCommand("Herkansingen", "Herkansingen aanvragen met het oordeel van het "
+                            "regelpakket; lijsten per vak en toets (F8)",
+                            lambda: self.action_show("herkansingen"))
+        yield SystemCommand("Zitting", "Zittingen van een dag; mag deze kandidaat nog naar "
+                            "binnen en tot wanneer (F9)", lambda: self.action_show("zitting"))
         yield SystemCommand("Logboek", "Wie wijzigde wat, wanneer en waarom (F10)",
                             lambda: self.action_show("logboek"))
         for name, (title, help_text, _key) in FILTERS.items():

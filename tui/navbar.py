@@ -18,11 +18,14 @@ MAIN_SCREENS: list[tuple[str, str, str]] = [
     ("uitslag", "F4", "Uitslag"),
     ("ntermen", "F6", "N-termen"),
     ("ce-scores", "F7", "CE-scores"),
+    ("herkansingen", "F8", "Herkansingen"),
+    ("zitting", "F9", "Zitting"),
     ("logboek", "F10", "Logboek"),
 ]
 # Shorter titles when the full line does not fit (80 columns).
 SHORT = {"Overzicht": "Overz.", "Kandidaten": "Kand.", "Uitslag": "Uitsl.",
-         "N-termen": "N-term", "CE-scores": "CE", "Logboek": "Log"}
+         "N-termen": "N-term", "CE-scores": "CE", "Zitting": "Zitt.", "Herkansingen": "Herk.",
+         "Logboek": "Log"}
 
 
 class NavBar(Static):
@@ -57,7 +60,7 @@ class NavBar(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" eb " if short else " examenbureau ", style="bold")
         for mode, key, title in MAIN_SCREENS:
-            name = SHORT.get(title, title) if short and mode != active else title
+            name = SHORT.get(title, title) if short else title
             if mode == active:
                 text.append(f"[{key} {name}]", style="reverse bold")
             else:

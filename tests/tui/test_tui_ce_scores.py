@@ -70,7 +70,7 @@ async def test_a_corrector_difference_shows_and_is_resolved(demo_db: Path):
         table.cursor_coordinate = (row, FIRST_QUESTION + q)
         assert str(table.get_cell_at((row, FIRST_QUESTION + q))) == "?"
         assert screen.grid.differences() == before_open + 1
-        assert f"{before_open + 1} zonder definitieve score" in screen_text(app)
+        assert f"{before_open + 1} nog open" in screen_text(app)
         await pilot.press(str(cell.c1))
         await settle(pilot, 5)
         c1, c2, final, _version = stored(demo_db, grid.nex_id, number, question)

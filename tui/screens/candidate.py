@@ -300,9 +300,7 @@ ACTION_WORDS: dict[str, str] = {"insert": "nieuw", "update": "gewijzigd", "delet
 def _log_row(c: Change) -> tuple[str, ...]:
     """When, who, what (the key after year and number, the field in Dutch), old → new, why."""
     when = c.at.strftime("%d-%m-%Y %H:%M") if c.at else ""
-    parts = (c.key or "").split("/")
-    where = " ".join(p for p in parts[2:] if p and p != "1") if c.table == "se_results" else (
-        " ".join(parts[1:]) if c.table else "")
+    where = _where(c.table, (c.key or "").split("/"))
     field = COLUMN_WORDS.get(c.field or "", c.field or "")
     what = " ".join(p for p in (where, field) if p)
     if c.action == "update":
@@ -312,6 +310,24 @@ def _log_row(c: Change) -> tuple[str, ...]:
     else:
         change = ACTION_WORDS.get(c.action, c.action)
     return (when, c.actor, what, change, c.reason or "")
+
+
+def _where(table: str | None, parts: list[str]) -> str:
+    """The part of an audit key a reader needs next to the candidate: 'netl NE-T1 herkansing',
+    'ak tv2', '31001 vraag 7' (the year and the exam number are known from the context)."""
+    def part(i: int) -> str:
+        return parts[i] if len(parts) > i else ""
+
+    if table == "se_results":
+        seq = part(5)
+        return " ".join(p for p in (part(2), part(3), part(4), seq if seq != "1" else "") if p)
+    if table == "ce_scores":
+        return f"{part(3)} tv{part(1)}"
+    if table == "ce_item_scores":
+        return f"{part(1)} vraag {part(3)}"
+    if table in ("candidates", "candidate_subjects", "results"):
+        return " ".join(parts[2:])
+    return " ".join(parts[1:]) if table else ""
 
 
 def _number(text: str | None) -> Any:

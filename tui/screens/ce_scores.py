@@ -73,6 +73,9 @@ class ExamGrid:
         return self.cells.setdefault((number, question), Cell())
 
     def total(self, number: str, column: str) -> int | None:
+        """The sum over every question; None while one has no score (never a silent zero)."""
+        if not self.questions:
+            return None
         values = [self.cell(number, q).get(column) if column != "definitive"
                   else self.cell(number, q).definitive for q, _m in self.questions]
         return None if any(v is None for v in values) else sum(v or 0 for v in values)
@@ -271,7 +274,7 @@ class CeScoresScreen(StoreScreen):
         text.append(f"{view}", style="bold reverse")
         text.append(f" · correctoren verschillen bij {counted(all_differences, 'vraag', 'vragen')}")
         if open_differences:
-            text.append(f", {open_differences} zonder definitieve score", style="bold yellow")
+            text.append(f", {open_differences} nog open", style="bold yellow")
         where = self._where()
         if where is not None:
             number, question, maximum = where

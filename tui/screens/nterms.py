@@ -63,7 +63,7 @@ def load_exams(store: Store, exam_year: int | None) -> list[ExamRow]:
 
 
 COLUMNS = [("NEX-ID", "nex", 8), ("Vak", "vak", 6), ("Type", "type", 8), ("Tv", "tv", 2),
-           ("Omschrijving", "omschrijving", 18), ("L", "l", 4), ("N", "n", 5), ("Kand.", "k", 5)]
+           ("Omschrijving", "omschrijving", 18), ("L", "l", 4), ("N", "n", 9), ("Kand.", "k", 5)]
 
 
 class NTermScreen(StoreScreen):

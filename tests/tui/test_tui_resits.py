@@ -1,0 +1,62 @@
+"""Herkansingen on the demo school: the pack's verdict shown before registering, the request
+stored with its status and reason, the list per subject and test, exported for the teachers."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from examenbureau.core.store import Store
+from examenbureau.tui.app import ExamenbureauApp
+from examenbureau.tui.screens.dialogs import FormDialog
+from examenbureau.tui.screens.resits import ResitsScreen
+
+SIZE = (80, 24)
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_register_list_and_export_a_resit_request(demo_db: Path, tmp_path: Path):
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ResitsScreen)
+        screen.query_one("#h-nummer").value = "5040"
+        screen.query_one("#h-vak").value = "netl"
+        screen.query_one("#h-toets").value = "NE5-MO"
+        await settle(pilot, 4)
+        assert screen.verdict is not None           # the pack's answer is on screen first
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        app.screen.query_one("#veld-reden").value = "aanvraagformulier 12-3"
+        await pilot.press("ctrl+s")
+        await settle(pilot, 5)
+        assert [(r.exam_number, r.subject, r.test_code) for r in screen.listed] == [
+            ("5040", "netl", "NE5-MO")]
+        screen.query_one("#h-toets").value = "NE5-PO"  # another test: its list is empty
+        await settle(pilot, 4)
+        assert screen.listed == []
+        screen.query_one("#h-toets").value = "NE5-MO"
+        await settle(pilot, 4)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        target = tmp_path / "herkansingen_netl.csv"
+        app.screen.query_one("#veld-pad").value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot, 5)
+    with target.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0][:6] == ["examenjaar", "examennummer", "naam", "soort", "vak", "toets"]
+    assert rows[1][1] == "5040" and rows[1][4] == "netl" and rows[1][5] == "NE5-MO"
+    with Store(demo_db).read() as con:
+        reasons = [r[0] for r in con.execute(
+            "SELECT reason FROM audit_log WHERE table_name = 'resit_requests'").fetchall()]
+    assert reasons == ["aanvraagformulier 12-3"]

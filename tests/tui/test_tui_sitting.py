@@ -1,0 +1,81 @@
+"""Zitting on the demo school: the CE sittings of a day from the DNT, the candidates with
+their extra time, a gap in the SE named before the CE, and an incident recorded and audited.
+
+Demo candidate 5040 (havo) misses NE5-T4 and sits the havo Dutch CE on 12 May 2025 at 13:30.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from examenbureau.core.store import Store
+from examenbureau.tui.app import ExamenbureauApp
+from examenbureau.tui.screens.dialogs import FormDialog
+from examenbureau.tui.screens.sitting import SittingScreen
+from examenbureau.tui.textshot import screen_text
+
+SIZE = (80, 24)
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def flat(text: str) -> str:
+    return " ".join(" ".join(line.strip(" │╭╮╰╯─").split()) for line in text.splitlines())
+
+
+async def open_dutch_ce(pilot, app) -> SittingScreen:
+    await pilot.press("f9")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, SittingScreen)
+    screen.query_one("#z-datum").value = "12-05-2025"
+    screen.action_reload()
+    await settle(pilot, 4)
+    index = next(i for i, s in enumerate(screen.sittings)
+                 if s.subject == "netl" and s.school_type == "havo")
+    screen.query_one("#z-zittingen").move_cursor(row=index)
+    await settle(pilot, 4)
+    assert screen.current is not None and screen.current.nex_id == "22004"
+    return screen
+
+
+async def test_the_se_gap_of_5040_is_named_before_the_ce(demo_db: Path):
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_dutch_ce(pilot, app)
+        taker = next(t for t in screen.takers if t.exam_number == "5040")
+        assert "netl NE5-T4" in taker.se_missing
+        screen.query_one("#z-nummer").value = "5040"
+        await settle(pilot)
+        text = flat(screen_text(app))
+        assert "5040" in text and "SE niet compleet: netl NE5-T4" in text
+        assert "SE niet compleet bij" in text
+
+
+async def test_a_late_arrival_is_recorded_with_its_reason_and_audited(demo_db: Path):
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_dutch_ce(pilot, app)
+        screen.query_one("#z-tijd").value = "13:41"
+        screen.query_one("#z-nummer").value = "5040"
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        app.screen.query_one("#veld-notitie").value = "bus te laat"
+        app.screen.query_one("#veld-reden").value = "melding surveillant"
+        await pilot.press("ctrl+s")
+        await settle(pilot, 5)
+    with Store(demo_db).read() as con:
+        incident = con.execute("SELECT exam_number, kind, minutes_late, note FROM incidents"
+                               ).fetchall()
+        audited = con.execute("SELECT count(*) FROM audit_log WHERE table_name = 'incidents'"
+                              " AND reason = 'melding surveillant'").fetchone()[0]
+    assert incident == [("5040", "te_laat", 11, "bus te laat")]
+    assert audited == 1

@@ -1,0 +1,273 @@
+"""Zitting: the sittings of a day, and at the door: may this candidate still go in?
+
+Why: on a CE morning the secretary stands at the door with a list. Typing an exam number must
+answer at once whether the candidate may still enter now and until when they write (their
+extra time included), from the rule pack (`core.sitting_day.admission`, the calc op
+`late_arrival` with the board's `sitting_rules`); the screen also says, before the CE, whose
+school exam is not complete. A late arrival, an absence or an irregularity is recorded with a
+reason (audited). The clock is the computer's, unless a time is typed (to check a case later).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from examenbureau.core import sitting_day
+from examenbureau.core.sitting_day import Sitting, Taker
+from examenbureau.core.store import Store
+from examenbureau.core.wording import counted
+
+from ..data import resolve_exam_year
+from ..navbar import NavBar
+from .base import StoreScreen
+from .dialogs import Field, FormDialog
+from .logbook import parse_day
+
+
+def load_day(store: Store, exam_year: int | None, day: date) -> tuple[int | None, str,
+                                                                      list[Sitting]]:
+    year = resolve_exam_year(store, exam_year)
+    pack = store.get_setting("rulepack") or "wvo2020"
+    return year, pack, (sitting_day.sittings_on(store, year, day) if year else [])
+
+
+def parse_time(text: str) -> time | None:
+    text = text.strip().replace(".", ":")
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, "%H:%M").time()
+    except ValueError:
+        raise ValueError(f"tijd '{text}' niet herkend; schrijf uu:mm") from None
+
+
+class SittingScreen(StoreScreen):
+    TITLE = "Zitting"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+l", "record('te_laat')", "Te laat", id="zitting-te-laat"),
+        Binding("ctrl+b", "record('afwezig')", "Afwezig", id="zitting-afwezig"),
+        Binding("ctrl+o", "record('onregelmatigheid')", "Onregelmatigheid",
+                id="zitting-onregelmatigheid"),
+        Binding("ctrl+n", "focus_number", "Examennummer", id="zitting-nummer", show=False),
+        Binding("f5", "reload", "Opnieuw laden", id="herladen", show=False),
+    ]
+
+    def __init__(self, day: date | None = None) -> None:
+        super().__init__()
+        self.day = day or date.today()
+        self.year: int | None = None
+        self.pack = "wvo2020"
+        self.sittings: list[Sitting] = []
+        self.takers: list[Taker] = []
+        self.current: Sitting | None = None
+
+    def compose(self) -> ComposeResult:
+        yield NavBar(id="nav")
+        with Vertical(id="zitting-body"):
+            with Horizontal(id="zitting-kop"):
+                yield Label("Datum ")
+                yield Input(self.day.strftime("%d-%m-%Y"), id="z-datum", compact=True)
+                yield Label(" Tijd ")
+                yield Input(placeholder="nu", id="z-tijd", compact=True)
+                yield Label(" Examennr. ")
+                yield Input(placeholder="typ een nummer", id="z-nummer", compact=True)
+            yield DataTable(id="z-zittingen", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="z-antwoord")
+            yield DataTable(id="z-kandidaten", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="z-status", classes="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#z-zittingen", DataTable)
+        for label, width in (("Begin", 5), ("Laatst in", 9), ("Einde", 5), ("Soort", 5),
+                             ("Examen", 40)):
+            table.add_column(label, width=width)
+        takers = self.query_one("#z-kandidaten", DataTable)
+        for label, width in (("Nr", 5), ("Naam", 22), ("Extra", 5), ("Inleveren", 9),
+                             ("SE compleet", 26)):
+            takers.add_column(label, width=width)
+        self.query_one("#z-nummer", Input).focus()
+        self.action_reload()
+
+    # -- the day -----------------------------------------------------------------------------
+    def action_reload(self) -> None:
+        try:
+            day = parse_day(self.query_one("#z-datum", Input).value) or date.today()
+        except ValueError as exc:
+            self.show_problem(str(exc))
+            return
+        self.day = day
+        year = self.eb_app.exam_year
+        self.read_in_background(lambda store: load_day(store, year, day), self._day_loaded,
+                                group="zitting-dag")
+
+    def show_problem(self, text: str) -> None:
+        self.query_one("#z-status", Static).update(text)
+
+    def data_changed(self, changes: list[Any]) -> None:
+        if any(c.table in ("ce_exams", "sittings", "incidents", "se_results", "candidates")
+               for c in changes):
+            self.action_reload()
+
+    def _day_loaded(self, loaded: tuple[int | None, str, list[Sitting]]) -> None:
+        self.year, self.pack, self.sittings = loaded
+        table = self.query_one("#z-zittingen", DataTable)
+        table.clear()
+        for s in self.sittings:
+            last = sitting_day.last_admission(s, self.pack)
+            table.add_row(s.start, last or "—", s.end or "—",
+                          s.kind.upper(), s.description or f"{s.subject} {s.test_code or ''}")
+        if not self.sittings:
+            self.show_problem(f"Geen zittingen op {self.day.strftime('%d-%m-%Y')}.")
+            self.current = None
+            self.takers = []
+            self.query_one("#z-kandidaten", DataTable).clear()
+            return
+        index = 0
+        if self.current is not None:
+            index = next((i for i, s in enumerate(self.sittings) if s == self.current), 0)
+        table.move_cursor(row=index)
+        self._choose(index)
+
+    @on(Input.Submitted, "#z-datum")
+    def _date_entered(self) -> None:
+        self.action_reload()
+
+    @on(DataTable.RowHighlighted, "#z-zittingen")
+    def _sitting_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._choose(event.cursor_row)
+
+    def _choose(self, index: int) -> None:
+        if not 0 <= index < len(self.sittings) or self.year is None:
+            return
+        sitting = self.sittings[index]
+        if sitting == self.current and self.takers:
+            return
+        self.current = sitting
+        year = self.year
+        self.read_in_background(lambda store: sitting_day.takers(store, year, sitting),
+                                self._takers_loaded, group="zitting-kandidaten")
+
+    def _takers_loaded(self, takers: list[Taker]) -> None:
+        self.takers = takers
+        table = self.query_one("#z-kandidaten", DataTable)
+        table.clear()
+        sitting = self.current
+        for t in takers:
+            on_time = self._answer(sitting, None, t.extra_minutes) if sitting else {}
+            complete = (Text("ja", style="green") if not t.se_missing else
+                        Text("nee: " + ", ".join(t.se_missing), style="bold yellow"))
+            table.add_row(t.exam_number, t.name,
+                          f"+{t.extra_minutes}" if t.extra_minutes else "",
+                          on_time.get("hand_in") or "—", complete)
+        gaps = sum(1 for t in takers if t.se_missing)
+        text = f"{counted(len(takers), 'kandidaat', 'kandidaten')}"
+        if sitting is not None and sitting.kind == "ce":
+            text += (f"; SE niet compleet bij {gaps}: zie de kolom." if gaps
+                     else "; het SE is bij iedereen compleet.")
+        text += f" Regelpakket: {self.pack}."
+        self.show_problem(text)
+        self._answer_number()
+
+    # -- at the door ---------------------------------------------------------------------------
+    def _answer(self, sitting: Sitting | None, arrival: time | None, extra: int
+                ) -> dict[str, Any]:
+        """The pack's answer for an arrival (None: on time, at the start)."""
+        if sitting is None:
+            return {}
+        start = datetime.strptime(sitting.start, "%H:%M").time()
+        return sitting_day.admission(sitting, arrival or start, extra, self.pack)
+
+    @on(Input.Changed, "#z-nummer")
+    @on(Input.Changed, "#z-tijd")
+    def _number_typed(self) -> None:
+        self._answer_number()
+
+    def _answer_number(self) -> None:
+        box = self.query_one("#z-antwoord", Static)
+        number = self.query_one("#z-nummer", Input).value.strip()
+        if not number:
+            box.update(Text("Typ een examennummer: het antwoord verschijnt hier.", style="dim"))
+            return
+        taker = next((t for t in self.takers if t.exam_number == number), None)
+        if taker is None:
+            matches = [t for t in self.takers if t.exam_number.startswith(number)]
+            box.update(Text(f"{number}: " + (f"{len(matches)} mogelijk, typ verder."
+                                              if matches else "doet niet mee aan deze zitting.")))
+            return
+        try:
+            arrival = parse_time(self.query_one("#z-tijd", Input).value) or \
+                datetime.now().time().replace(second=0, microsecond=0)
+        except ValueError as exc:
+            box.update(str(exc))
+            return
+        answer = self._answer(self.current, arrival, taker.extra_minutes)
+        text = Text()
+        text.append(f"{taker.exam_number} {taker.name}", style="bold")
+        if taker.extra_minutes:
+            text.append(f" · {taker.extra_minutes} minuten extra tijd")
+        text.append(f" · aankomst {arrival.strftime('%H:%M')}: ")
+        if answer.get("decidable") is False:
+            text.append("niet te bepalen", style="bold yellow")
+        elif answer.get("admitted"):
+            text.append("MAG NAAR BINNEN", style="bold green")
+            text.append(f", schrijft tot {answer.get('hand_in')}")
+        else:
+            text.append("MAG NIET MEER NAAR BINNEN", style="bold red")
+        for reason in answer.get("reasons", [])[:2]:
+            text.append(f"\n  {reason.get('text', '')}", style="dim")
+            if reason.get("source"):
+                text.append(f" ({reason['source']})", style="dim italic")
+        if taker.se_missing:
+            text.append("\n  Let op: SE niet compleet: " + ", ".join(taker.se_missing),
+                        style="bold yellow")
+        box.update(text)
+
+    def action_focus_number(self) -> None:
+        self.query_one("#z-nummer", Input).focus()
+
+    def action_record(self, kind: str) -> None:
+        number = self.query_one("#z-nummer", Input).value.strip()
+        sitting, year = self.current, self.year
+        if sitting is None or year is None or not any(t.exam_number == number
+                                                      for t in self.takers):
+            self.app.notify("Typ eerst het examennummer van een kandidaat van deze zitting.",
+                            severity="warning")
+            return
+        try:
+            arrival = parse_time(self.query_one("#z-tijd", Input).value) or \
+                datetime.now().time().replace(second=0, microsecond=0)
+        except ValueError as exc:
+            self.app.notify(str(exc), severity="warning")
+            return
+        start = datetime.strptime(sitting.start, "%H:%M")
+        late = max(0, (arrival.hour * 60 + arrival.minute) - (start.hour * 60 + start.minute))
+        word = sitting_day.INCIDENT_KINDS[kind]
+
+        def save(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            at = datetime.combine(self.day, arrival)
+            source = self.eb_app.write_source("Zitting")
+
+            def job(store: Store) -> tuple[bool, list[str]]:
+                sitting_day.record_incident(
+                    store, year, sitting, number, kind, at=at, note=values.get("notitie", ""),
+                    reason=values["reden"], source=source,
+                    minutes_late=late if kind == "te_laat" else None)
+                return True, [f"{number}: {word} vastgelegd ({at.strftime('%H:%M')})."]
+
+            self.eb_app.run_task("Zitting", job)
+
+        self.app.push_screen(FormDialog(
+            f"{word.capitalize()}: {number} bij {sitting.title}",
+            [Field("notitie", "Wat gebeurde er", required=False),
+             Field("reden", "Reden (komt in het logboek)")]), save)
