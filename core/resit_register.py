@@ -69,7 +69,8 @@ def se_verdict(store: Store, exam_year: int, exam_number: str, subject: str, tes
             raise ValueError(f"Toets {subject} {test_code} staat niet in het PTA van deze "
                              "kandidaat.")
         used = con.execute(
-            "SELECT r.subject, r.test_code, p.period, p.kind FROM resit_requests r"
+            "SELECT r.subject, r.test_code, p.period, p.kind, p.year_of_study"
+            " FROM resit_requests r"
             " LEFT JOIN pta_items p ON p.school_type = ? AND p.cohort IS NOT DISTINCT FROM ?"
             "  AND p.subject = r.subject AND p.test_code = r.test_code"
             " WHERE r.exam_year = ? AND r.exam_number = ? AND r.kind = 'se'"
@@ -85,10 +86,10 @@ def se_verdict(store: Store, exam_year: int, exam_number: str, subject: str, tes
         request["test_period"] = item[2]
     data: dict[str, Any] = {
         "level": level, "leerjaar": EXAM_LEERJAAR[level], "request": request,
-        "used": [{k: v for k, v in {"subject": s, "test": t, "period": p,
+        "used": [{k: v for k, v in {"subject": s, "test": t, "period": p, "leerjaar": y,
                                      "kind": _KINDS.get(k or "schriftelijk", "schriftelijk")
                                      }.items() if v is not None}
-                 for s, t, p, k in used]}
+                 for s, t, p, k, y in used]}
     if item[2] is not None:
         data["period"] = item[2]
     return evaluate("se_resit", data, pack)

@@ -58,15 +58,18 @@ class NavBar(Static):
     def _line(self, detail: str | None, *, short: bool) -> Text:
         active = self.app.current_mode
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(" eb " if short else " examenbureau ", style="bold")
-        for mode, key, title in MAIN_SCREENS:
-            name = SHORT.get(title, title) if short else title
+        if not short:
+            text.append(" examenbureau ", style="bold")
+        gap = " " if short else "  "
+        for i, (mode, key, title) in enumerate(MAIN_SCREENS):
+            # where it is narrow, the other screens get short names; this one keeps its name
+            name = SHORT.get(title, title) if short and mode != active else title
+            text.append(gap if i or not short else "")
             if mode == active:
                 text.append(f"[{key} {name}]", style="reverse bold")
             else:
-                text.append(f" {key}", style="bold")
+                text.append(key, style="bold")
                 text.append(f" {name}")
-            text.append(" ")
         if detail:
             text.append(f" › {detail}", style="italic")
         return text

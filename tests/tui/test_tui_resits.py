@@ -10,6 +10,7 @@ from examenbureau.core.store import Store
 from examenbureau.tui.app import ExamenbureauApp
 from examenbureau.tui.screens.dialogs import FormDialog
 from examenbureau.tui.screens.resits import ResitsScreen
+from examenbureau.tui.textshot import screen_text
 
 SIZE = (80, 24)
 
@@ -60,3 +61,32 @@ async def test_register_list_and_export_a_resit_request(demo_db: Path, tmp_path:
         reasons = [r[0] for r in con.execute(
             "SELECT reason FROM audit_log WHERE table_name = 'resit_requests'").fetchall()]
     assert reasons == ["aanvraagformulier 12-3"]
+
+
+async def test_a_resit_over_the_ozhw_quota_is_refused_with_the_article(demo_db: Path):
+    """OZHW examenreglement art. 28 lid 1: four SE resits; 5040 has used them all."""
+    from examenbureau.core import resit_register
+
+    store = Store(demo_db)
+    store.set_setting("rulepack", "ozhw", reason="school valt onder OZHW")
+    for subject, test in (("wisA", "WA5-T5"), ("entl", "EN5-T5"), ("econ", "ECON5-T5"),
+                          ("beco", "BECO5-T5")):
+        verdict = resit_register.se_verdict(store, 2025, "5040", subject, test, "ozhw")
+        assert verdict["allowed"] is True, verdict
+        resit_register.register(store, 2025, "5040", "se", subject, test_code=test, period=None,
+                                verdict=verdict, requested_on=__import__("datetime").date(
+                                    2025, 3, 1), reason="eerder toegekend", source="test")
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#h-nummer").value = "5040"
+        screen.query_one("#h-vak").value = "dutl"
+        screen.query_one("#h-toets").value = "DU5-T5"
+        await settle(pilot, 4)
+        assert screen.verdict is not None and screen.verdict["allowed"] is False
+        text = " ".join(screen_text(app).split())
+        assert "NIET TOEGESTAAN (ozhw)" in text
+        assert "art. 28" in text

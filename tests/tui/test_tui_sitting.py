@@ -79,3 +79,33 @@ async def test_a_late_arrival_is_recorded_with_its_reason_and_audited(demo_db: P
                               " AND reason = 'melding surveillant'").fetchone()[0]
     assert incident == [("5040", "te_laat", 11, "bus te laat")]
     assert audited == 1
+
+
+async def test_ozhw_late_arrival_at_a_0900_ce_sitting(demo_db: Path):
+    """OZHW examenreglement art. 38 lid 5: admitted until 30 minutes after the start; the end
+    time stays, plus the candidate's extra time (7005: verlenging30) -> hand in at 12:00."""
+    Store(demo_db).set_setting("rulepack", "ozhw", reason="school valt onder OZHW")
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#z-datum").value = "21-05-2025"
+        screen.action_reload()
+        await settle(pilot, 4)
+        index = next(i for i, s in enumerate(screen.sittings) if s.nex_id == "21003")
+        assert (screen.sittings[index].start, screen.sittings[index].end) == ("09:00", "11:30")
+        screen.query_one("#z-zittingen").move_cursor(row=index)
+        await settle(pilot, 4)
+        assert "09:30" in flat(screen_text(app))          # last admission in the list
+        screen.query_one("#z-nummer").value = "7005"
+        screen.query_one("#z-tijd").value = "09:29"
+        await settle(pilot)
+        text = flat(screen_text(app))
+        assert "MAG NAAR BINNEN, schrijft tot 12:00" in text
+        assert "30 minuten extra tijd" in text
+        screen.query_one("#z-tijd").value = "09:31"
+        await settle(pilot)
+        text = flat(screen_text(app))
+        assert "MAG NIET MEER NAAR BINNEN" in text and "art. 38 lid 5" in text
