@@ -104,22 +104,22 @@ def main() -> int:
         status.unlink(missing_ok=True)
         t0 = start(demo, status)
         seen = wait_for(lambda s: "Fictief Voorbeeldcollege" in s, 30)
-        opened = None if seen is None else seen + (time.monotonic() - t0 - seen) * 0
+        opened = seen          # measured from the moment tmux started the process
         if attempt == "warm":
             results.append(line(opened is not None and opened < 1.0,
                                 f"demo opent in {opened:.2f} s (eis: < 1 s)" if opened
                                 else "demo opent niet binnen 30 s"))
-            for name in ("Zitting", "Herkansingen", "Logboek", "Kandidaten", "Uitslag"):
+            for key, name in (("F9", "Zitting"), ("F8", "Herkansingen"), ("F10", "Logboek")):
                 keys("C-p")
                 wait_for(lambda s: "Zoek een scherm" in s, 5)
                 keys("-l", name)
-                found = wait_for(lambda s, n=name: any(
-                    ln.strip().startswith(n) for ln in s.splitlines()[3:]), 3)
+                time.sleep(0.3)             # the palette searches as you type
+                keys("Enter")
+                # reached: the top line shows that screen as the current one
+                found = wait_for(lambda s, k=key, n=name: f"[{k} {n}]" in s.splitlines()[0], 5)
                 results.append(line(found is not None,
-                                    f"palet vindt '{name}'" + ("" if found is not None
-                                                              else " niet")))
-                keys("Escape")
-                time.sleep(0.2)
+                                    f"palet (ctrl+p, '{name}', enter) opent {name}"
+                                    + ("" if found is not None else " niet")))
             keys("C-q")
             done = wait_for(lambda s: status.exists(), 15)
             code = status.read_text().strip() if status.exists() else "geen"
@@ -134,30 +134,43 @@ def main() -> int:
     build(big, args.candidates)
     print(f"# opgebouwd in {time.monotonic() - t:.0f} s", flush=True)
     status.unlink(missing_ok=True)
-    start(big, status)
+    t_big = start(big, status)
     wait_for(lambda s: "Totaal" in s, 60)
+    computing = "Uitslag berekenen" in screen()
     keys("F3")
-    listed = wait_for(lambda s: "kandidaten" in s and "Enter opent" in s, 60)
-    busy = "Uitslag berekenen" in tmux("capture-pane", "-p", "-t", SESSION)
-    # type a name fragment key by key, timing the echo and the narrowing of the list
+    listed = wait_for(lambda s: "Enter opent" in s, 60)
+
+    def status_line(s: str) -> str:
+        return next((ln for ln in reversed(s.splitlines()) if "kandidat" in ln), "")
+
+    # type a name fragment key by key: the echo in the filter field, then the list narrowing
     worst_echo = worst_narrow = 0.0
     typed = ""
     for ch in "jan":
         typed += ch
+        before = status_line(screen())
         t0 = time.monotonic()
         keys("-l", ch)
-        echo = wait_for(lambda s, t=typed: f"{t}" in s.splitlines()[1], 5)
-        narrow = wait_for(lambda s: " van " in s and "kandidaten" in s, 5)
-        worst_echo = max(worst_echo, echo if echo is not None else 99)
-        worst_narrow = max(worst_narrow, (time.monotonic() - t0) if narrow is not None else 99)
-    still_busy = wait_for(lambda s: True, 1) is not None
-    del still_busy
-    results.append(line(worst_echo < 0.3, f"getypte toets zichtbaar in {worst_echo * 1000:.0f} ms"
-                        f" (slechtste van 3; eis < 300 ms; lijst geladen na "
-                        f"{listed or 0:.1f} s; uitslag nog bezig bij het typen: "
-                        f"{'ja' if busy else 'nee'})"))
+        echo = wait_for(lambda s, t=typed: t in s.splitlines()[1], 5)
+        narrowed = wait_for(lambda s, b=before: status_line(s) not in ("", b), 5)
+        worst_echo = max(worst_echo, echo if echo is not None else 99.0)
+        worst_narrow = max(worst_narrow, (time.monotonic() - t0) if narrowed is not None
+                           else 99.0)
+    keys("F2")
+    wait_for(lambda s: "Totaal" in s, 10)
+    still = "Uitslag berekenen" in screen()
+    done = wait_for(lambda s: "Uitslag berekend" in s, 600)
+    total = time.monotonic() - t_big
+    results.append(line(worst_echo < 0.3,
+                        f"getypte toets zichtbaar in {worst_echo * 1000:.0f} ms (slechtste van 3;"
+                        " eis < 300 ms)"))
     results.append(line(worst_narrow < 0.3, f"kandidatenlijst versmald in "
                         f"{worst_narrow * 1000:.0f} ms (slechtste van 3; eis < 300 ms)"))
+    results.append(line(computing and still,
+                        f"tijdens het typen werd de uitslag nog berekend: "
+                        f"{'ja' if computing and still else 'nee'} (lijst geladen na "
+                        f"{listed or 0:.1f} s; uitslag van alle kandidaten klaar na "
+                        + (f"{total:.0f} s)" if done is not None else "meer dan 10 minuten)")))
     keys("C-q")
     wait_for(lambda s: status.exists(), 60)
     stop()

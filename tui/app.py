@@ -32,7 +32,7 @@ from examenbureau.core.store.changes import Change, changes_since, describe, fil
 from . import tasks
 from .commands import CandidateProvider
 from .data import resolve_exam_year
-from .navbar import MAIN_SCREENS
+from .navbar import MAIN_SCREENS, OTHER_SCREENS
 from .palette import KeysScreen, Palette, screen_bindings
 from .results_state import BUSY, DONE, FAILED, ResultsState
 from .screens.base import Deliver, deliver
@@ -46,6 +46,7 @@ from .screens.overview import OverviewScreen
 from .screens.resits import ResitsScreen
 from .screens.results import FILTERS, ResultsScreen
 from .screens.sitting import SittingScreen
+from .screens.statistics import StatisticsScreen
 
 TUI_BUSY_TIMEOUT = 10.0
 # How often an open TUI looks whether a colleague changed the database (a stat of the file;
@@ -66,6 +67,7 @@ class ExamenbureauApp(App[int]):
         "ce-scores": CeScoresScreen,
         "herkansingen": ResitsScreen,
         "zitting": SittingScreen,
+        "statistieken": StatisticsScreen,
         "logboek": LogbookScreen,
     }
     DEFAULT_MODE = "overzicht"
@@ -82,6 +84,7 @@ class ExamenbureauApp(App[int]):
         Binding("f8", "show('herkansingen')", "Herkansingen", id="herkansingen", show=False),
         Binding("f9", "show('zitting')", "Zitting", id="zitting", show=False),
         Binding("f10", "show('logboek')", "Logboek", id="logboek", show=False),
+        Binding("f11", "show('statistieken')", "Statistieken", id="statistieken", show=False),
         Binding("ctrl+p", "command_palette", "Opdrachten", show=False, priority=True,
                 id="opdrachten",
                 tooltip="Alle opdrachten en schermen"),
@@ -290,7 +293,7 @@ class ExamenbureauApp(App[int]):
     def action_show_help_panel(self) -> None:
         """F1: our own Dutch keys overview instead of Textual's English keys panel."""
         if not isinstance(self.screen, KeysScreen):
-            self.push_screen(KeysScreen(self.screen, MAIN_SCREENS))
+            self.push_screen(KeysScreen(self.screen, MAIN_SCREENS + OTHER_SCREENS))
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies): say how to quit, in Dutch."""
@@ -355,8 +358,11 @@ class ExamenbureauApp(App[int]):
             Field("wat", "Document", choices=choices),
             Field("map", "Naar map", placeholder="/pad/naar/map"),
             Field("klas", "Alleen klas (leeg: de hele school)", required=False),
+            Field("ook", "Ook kandidaten met een gat in het SE of zonder uitslag?",
+                  value="nee", choices=[("nee, die worden genoemd en overgeslagen", "nee"),
+                                        ("ja, ook die", "ja")]),
         ], lambda v: self.run_task("Documenten", lambda store: tasks.documents(
-            store, v["wat"], v["map"], self.exam_year, v.get("klas"))))
+            store, v["wat"], v["map"], self.exam_year, v.get("klas"), v.get("ook") == "ja")))
 
     def action_backup(self) -> None:
         self._ask("Reservekopie", [
@@ -391,6 +397,8 @@ class ExamenbureauApp(App[int]):
                             lambda: self.action_show("herkansingen"))
         yield SystemCommand("Zitting", "Zittingen van een dag; mag deze kandidaat nog naar "
                             "binnen en tot wanneer (F9)", lambda: self.action_show("zitting"))
+        yield SystemCommand("Statistieken", "CE-cijfers per vak, verschil SE-CE, slagingspercentages"
+                            " (F11)", lambda: self.action_show("statistieken"))
         yield SystemCommand("Logboek", "Wie wijzigde wat, wanneer en waarom (F10)",
                             lambda: self.action_show("logboek"))
         for name, (title, help_text, _key) in FILTERS.items():

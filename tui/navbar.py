@@ -8,7 +8,7 @@ the current screen highlighted; the footer keeps the keys of the screen itself.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 # (mode, key, title); the same keys as ExamenbureauApp.BINDINGS. F5 is "read again" on
 # every screen, so the main screens skip it.
@@ -22,13 +22,17 @@ MAIN_SCREENS: list[tuple[str, str, str]] = [
     ("zitting", "F9", "Zitting"),
     ("logboek", "F10", "Logboek"),
 ]
+# Reached by key and palette, not shown in the top line (80 columns hold nine screens).
+OTHER_SCREENS: list[tuple[str, str, str]] = [
+    ("statistieken", "F11", "Statistieken"),
+]
 # Shorter titles when the full line does not fit (80 columns).
 SHORT = {"Overzicht": "Overz.", "Kandidaten": "Kand.", "Uitslag": "Uitsl.",
          "N-termen": "N-term", "CE-scores": "CE", "Zitting": "Zitt.", "Herkansingen": "Herk.",
          "Logboek": "Log"}
 
 
-class NavBar(Static):
+class NavBar(Widget):
     """'examenbureau  F2 Overzicht  F3 Kandidaten  F4 Uitslag  › detail'."""
 
     DEFAULT_CSS = """
@@ -44,16 +48,18 @@ class NavBar(Static):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.detail = detail
 
-    def on_mount(self) -> None:
-        self.set_detail(self.detail)
-
     def set_detail(self, detail: str | None) -> None:
         self.detail = detail
-        width = self.app.size.width or 80
-        text = self._line(detail, short=False)
+        self.refresh()
+
+    def render(self) -> Text:
+        """Drawn from the current mode and width every time (never a stale or empty line in
+        the first frame): full names when they fit, short ones when not."""
+        width = self.size.width or self.app.size.width or 80
+        text = self._line(self.detail, short=False)
         if text.cell_len > width:
-            text = self._line(detail, short=True)
-        self.update(text)
+            text = self._line(self.detail, short=True)
+        return text
 
     def _line(self, detail: str | None, *, short: bool) -> Text:
         active = self.app.current_mode

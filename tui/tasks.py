@@ -56,13 +56,32 @@ def export(store: Store, what: str, path: str, exam_year: int | None) -> tuple[b
 
 
 def documents(store: Store, what: str, folder: str, exam_year: int | None,
-              class_name: str | None) -> tuple[bool, list[str]]:
+              class_name: str | None, include_incomplete: bool = False
+              ) -> tuple[bool, list[str]]:
+    """One PDF per candidate ready for it; who is left out (SE gap, no result yet) is listed."""
+    from examenbureau.core.document_selection import select_for_documents
     from examenbureau.core.io.documents import write_documents
 
-    written = write_documents(store, what, Path(folder).expanduser(), exam_year=exam_year,
-                              class_name=class_name or None)
-    pdfs = counted(len(written), "PDF", "PDF's")
-    return True, [f"{pdfs} geschreven naar {folder}."]
+    year = exam_year or store.latest_exam_year()
+    if year is None:
+        return False, ["De database bevat nog geen kandidaten."]
+    chosen = select_for_documents(store, what, year, class_name=class_name or None,
+                                  include_incomplete=include_incomplete)
+    lines: list[str] = []
+    if chosen.ready:
+        written = write_documents(store, what, Path(folder).expanduser(), exam_year=year,
+                                  class_name=class_name or None, exam_numbers=chosen.ready)
+        pdfs = counted(len(written), "PDF", "PDF's")
+        lines.append(f"{pdfs} geschreven naar {folder}.")
+    else:
+        lines.append("Geen PDF geschreven: geen kandidaat is klaar voor dit document.")
+    if chosen.left_out:
+        lines.append(f"{counted(len(chosen.left_out), 'kandidaat', 'kandidaten')} niet "
+                     "meegenomen (kies 'ja' bij 'ook onvolledige' om ze toch te maken):")
+        lines += chosen.lines()[:15]
+        if len(chosen.left_out) > 15:
+            lines.append(f"… en {len(chosen.left_out) - 15} meer.")
+    return True, lines
 
 
 def backup(store: Store, dest: str) -> tuple[bool, list[str]]:

@@ -9,14 +9,9 @@ from examenbureau.core.store import Store
 from examenbureau.tui.app import ExamenbureauApp
 from examenbureau.tui.screens.ce_scores import FIRST_QUESTION, CeScoresScreen
 from examenbureau.tui.textshot import screen_text
+from tests.tui.helpers import settle
 
 SIZE = (80, 24)
-
-
-async def settle(pilot, rounds: int = 3) -> None:
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def stored(db: Path, nex: str, number: str, question: str) -> tuple:

@@ -18,19 +18,9 @@ from examenbureau.tui.app import ExamenbureauApp
 from examenbureau.tui.screens.candidate import CandidateScreen
 from examenbureau.tui.screens.se_edit import SeEditDialog
 from examenbureau.tui.textshot import screen_text
+from tests.tui.helpers import flat, settle
 
 SIZE = (80, 24)
-
-
-def flat(text: str) -> str:
-    """The screen as one line: a sentence wrapped inside a dialog's border reads whole."""
-    return " ".join(" ".join(line.strip(" │╭╮╰╯─").split()) for line in text.splitlines())
-
-
-async def settle(pilot, rounds: int = 3) -> None:
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def stored_grade(db: Path, number: str, test: str) -> Decimal:

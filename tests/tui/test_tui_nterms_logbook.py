@@ -11,18 +11,9 @@ from examenbureau.tui.app import ExamenbureauApp
 from examenbureau.tui.screens.logbook import LogbookScreen, parse_day
 from examenbureau.tui.screens.nterms import NTermDialog, NTermScreen
 from examenbureau.tui.textshot import screen_text
+from tests.tui.helpers import flat, settle
 
 SIZE = (80, 24)
-
-
-async def settle(pilot, rounds: int = 3) -> None:
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def flat(text: str) -> str:
-    return " ".join(" ".join(line.strip(" │╭╮╰╯─").split()) for line in text.splitlines())
 
 
 async def test_entering_a_missing_n_term_updates_the_affected_candidates(results_school_db: Path):

@@ -11,14 +11,9 @@ from examenbureau.tui.app import ExamenbureauApp
 from examenbureau.tui.screens.dialogs import FormDialog
 from examenbureau.tui.screens.resits import ResitsScreen
 from examenbureau.tui.textshot import screen_text
+from tests.tui.helpers import settle
 
 SIZE = (80, 24)
-
-
-async def settle(pilot, rounds: int = 3) -> None:
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_register_list_and_export_a_resit_request(demo_db: Path, tmp_path: Path):
@@ -65,15 +60,15 @@ async def test_register_list_and_export_a_resit_request(demo_db: Path, tmp_path:
 
 async def test_a_resit_over_the_ozhw_quota_is_refused_with_the_article(demo_db: Path):
     """OZHW examenreglement art. 28 lid 1: four SE resits; 5040 has used them all."""
-    from examenbureau.core import resit_register
+    from examenbureau.core import resit_requests
 
     store = Store(demo_db)
     store.set_setting("rulepack", "ozhw", reason="school valt onder OZHW")
     for subject, test in (("wisA", "WA5-T5"), ("entl", "EN5-T5"), ("econ", "ECON5-T5"),
                           ("beco", "BECO5-T5")):
-        verdict = resit_register.se_verdict(store, 2025, "5040", subject, test, "ozhw")
+        verdict = resit_requests.se_verdict(store, 2025, "5040", subject, test, "ozhw")
         assert verdict["allowed"] is True, verdict
-        resit_register.register(store, 2025, "5040", "se", subject, test_code=test, period=None,
+        resit_requests.register(store, 2025, "5040", "se", subject, test_code=test, period=None,
                                 verdict=verdict, requested_on=__import__("datetime").date(
                                     2025, 3, 1), reason="eerder toegekend", source="test")
     app = ExamenbureauApp(str(demo_db))

@@ -13,18 +13,9 @@ from examenbureau.tui.app import ExamenbureauApp
 from examenbureau.tui.screens.dialogs import FormDialog
 from examenbureau.tui.screens.sitting import SittingScreen
 from examenbureau.tui.textshot import screen_text
+from tests.tui.helpers import flat, settle
 
 SIZE = (80, 24)
-
-
-async def settle(pilot, rounds: int = 3) -> None:
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def flat(text: str) -> str:
-    return " ".join(" ".join(line.strip(" │╭╮╰╯─").split()) for line in text.splitlines())
 
 
 async def open_dutch_ce(pilot, app) -> SittingScreen:

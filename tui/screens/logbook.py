@@ -24,7 +24,7 @@ from examenbureau.core.wording import counted
 from ..columns import set_columns
 from ..navbar import NavBar
 from .base import StoreScreen
-from .candidate import _log_row
+from .candidate_view import log_row
 
 LIMIT = 1000
 COLUMNS = [("Wanneer", "wanneer", 16), ("Wie", "wie", 8), ("Wat", "wat", 18),
@@ -135,6 +135,6 @@ class LogbookScreen(StoreScreen):
 
 
 def _row(c: Change) -> tuple[str, ...]:
-    when, who, what, change, reason = _log_row(c)
+    when, who, what, change, reason = log_row(c)
     table = TABLE_WORDS.get(c.table or "", (c.table or c.action, ""))[0]
     return (when, who, f"{table}: {what}" if what else table, change, reason)

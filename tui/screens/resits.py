@@ -3,7 +3,7 @@ per subject and test that the teachers need (exportable).
 
 Why: the examenreglement decides how many resits a candidate has and which tests may be
 resat; the secretary must see that answer with its article before registering, and keep it.
-The verdict comes from `core.resit_register` (the pack's calc ops `se_resit`, `ce_resit`);
+The verdict comes from `core.resit_requests` (the pack's calc ops `se_resit`, `ce_resit`);
 the screen asks, shows and stores (audited with a reason).
 """
 
@@ -19,9 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
-from examenbureau.core import resit_register
+from examenbureau.core import resit_requests
 from examenbureau.core.io.exports import write_table
-from examenbureau.core.resit_register import Request
+from examenbureau.core.resit_requests import Request
 from examenbureau.core.store import Store
 from examenbureau.core.wording import counted
 
@@ -42,8 +42,8 @@ def _verdict(store: Store, exam_year: int | None, number: str, kind: str, subjec
     if year is None:
         raise ValueError("Er staan nog geen kandidaten in de database.")
     if kind == "se":
-        return year, pack, resit_register.se_verdict(store, year, number, subject, test, pack)
-    return year, pack, resit_register.ce_verdict(store, year, number, subject, pack)
+        return year, pack, resit_requests.se_verdict(store, year, number, subject, test, pack)
+    return year, pack, resit_requests.ce_verdict(store, year, number, subject, pack)
 
 
 class ResitsScreen(StoreScreen):
@@ -96,7 +96,7 @@ class ResitsScreen(StoreScreen):
 
         def read(store: Store) -> tuple[int | None, list[Request]]:
             y = resolve_exam_year(store, year)
-            return y, (resit_register.requests(store, y, subject=subject or None,
+            return y, (resit_requests.requests(store, y, subject=subject or None,
                                                test_code=test or None) if y else [])
 
         self.read_in_background(read, self._listed, group="herk-lijst")
@@ -187,7 +187,7 @@ class ResitsScreen(StoreScreen):
                 return
 
             def job(store: Store) -> tuple[bool, list[str]]:
-                resit_register.register(
+                resit_requests.register(
                     store, year, number, kind, subject, test_code=test or None,
                     period=None, verdict=verdict, requested_on=date.today(),
                     reason=values["reden"], source=source)
@@ -202,14 +202,14 @@ class ResitsScreen(StoreScreen):
             [Field("reden", "Reden (komt in het logboek)", value="aanvraag kandidaat")]), save)
 
     def action_export(self) -> None:
-        rows = resit_register.request_rows(self.listed)
+        rows = resit_requests.request_rows(self.listed)
 
         def go(values: dict[str, str] | None) -> None:
             if not values:
                 return
             path = values["pad"]
             self.eb_app.run_task("Exporteren", lambda store: (True, [write_table(
-                path, resit_register.HEADER, rows, sheet="Herkansingen",
+                path, resit_requests.HEADER, rows, sheet="Herkansingen",
                 group=store.file_group()).sentence()]))
 
         self.app.push_screen(FormDialog("Herkansingen exporteren", [

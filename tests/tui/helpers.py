@@ -1,0 +1,15 @@
+"""What the pilot tests of the workbench share: waiting for the workers, reading a dialog."""
+
+from __future__ import annotations
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let every worker finish and its answer reach the screen (answers arrive as messages)."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def flat(text: str) -> str:
+    """The screen as one line: a sentence wrapped inside a dialog's border reads whole."""
+    return " ".join(" ".join(line.strip(" │╭╮╰╯─").split()) for line in text.splitlines())

@@ -1,0 +1,33 @@
+"""Documenten from the palette: a candidate with a gap in the SE is named and left out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from examenbureau.core.document_selection import select_for_documents
+from examenbureau.core.store import Store
+from examenbureau.tui import tasks
+
+
+def test_se_overview_leaves_out_5040_and_says_why(demo_db: Path, tmp_path: Path):
+    store = Store(demo_db)
+    chosen = select_for_documents(store, "se-overzicht", 2025)
+    left = {n: why for n, _name, why in chosen.left_out}
+    assert "netl NE5-T4" in left["5040"]
+    assert "5040" not in chosen.ready and chosen.ready
+    everyone = select_for_documents(store, "se-overzicht", 2025, include_incomplete=True)
+    assert "5040" in everyone.ready and not everyone.left_out
+
+
+def test_documents_task_writes_the_ready_ones_of_a_class(demo_db: Path, tmp_path: Path):
+    store = Store(demo_db)
+    with store.read() as con:
+        klas = con.execute("SELECT class_name FROM candidates WHERE exam_number = '5040'"
+                           ).fetchone()[0]
+    ok, lines = tasks.documents(store, "se-overzicht", str(tmp_path / "pdf"), 2025, klas)
+    assert ok
+    written = sorted(p.name for p in (tmp_path / "pdf").glob("*.pdf"))
+    assert written and not any("5040" in name for name in written)
+    assert any(line.startswith("5040 ") and "NE5-T4" in line for line in lines)
+    assert lines[0] == f"{len(written)} PDF's geschreven naar {tmp_path / 'pdf'}." or \
+        (len(written) == 1 and lines[0].startswith("1 PDF geschreven"))
