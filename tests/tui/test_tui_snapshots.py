@@ -90,3 +90,41 @@ def test_logboek(snap_compare, school: Path):
     async def filter_5003(pilot) -> None:
         pilot.app.screen.query_one("#f-kandidaat").value = "5003"
     assert shoot(snap_compare, school, "f10", then=filter_5003)
+
+
+def test_zitting(snap_compare, demo_db: Path):
+    """At the door of the vwo Dutch CE (21 May 2025, 09:00) under OZHW: 7005 at 09:29."""
+    Store(demo_db).set_setting("rulepack", "ozhw", reason="school valt onder OZHW")
+
+    async def at_the_door(pilot) -> None:
+        screen = pilot.app.screen
+        screen.query_one("#z-datum").value = "21-05-2025"
+        screen.action_reload()
+        await settle(pilot)
+        index = next(i for i, s in enumerate(screen.sittings) if s.nex_id == "21003")
+        screen.query_one("#z-zittingen").move_cursor(row=index)
+        await settle(pilot)
+        screen.query_one("#z-tijd").value = "09:29"
+        screen.query_one("#z-nummer").value = "7005"
+    assert shoot(snap_compare, demo_db, "f9", then=at_the_door)
+
+
+def test_herkansingen(snap_compare, demo_db: Path):
+    """Under OZHW: 5040 asks for a resit of NE5-T4, with one request already registered."""
+    from datetime import date
+
+    from examenbureau.core import resit_requests
+
+    store = Store(demo_db)
+    store.set_setting("rulepack", "ozhw", reason="school valt onder OZHW")
+    verdict = resit_requests.se_verdict(store, 2025, "5040", "wisA", "WA5-T5", "ozhw")
+    resit_requests.register(store, 2025, "5040", "se", "wisA", test_code="WA5-T5", period=None,
+                            verdict=verdict, requested_on=date(2025, 3, 1), reason="formulier",
+                            source="snapshot")
+
+    async def ask(pilot) -> None:
+        screen = pilot.app.screen
+        screen.query_one("#h-nummer").value = "5040"
+        screen.query_one("#h-vak").value = "netl"
+        screen.query_one("#h-toets").value = "NE5-T4"
+    assert shoot(snap_compare, demo_db, "f8", then=ask)

@@ -161,7 +161,7 @@ class ResitsScreen(StoreScreen):
                                                                        "NIET TE BEPALEN"),
                     style={True: "bold green", False: "bold red"}.get(allowed, "bold yellow"))
         text.append(f" ({pack}) {verdict.get('text', '')}")
-        if verdict.get("left") is not None:
+        if verdict.get("left") is not None and "over" not in str(verdict.get("text", "")):
             text.append(f" Daarna over: {verdict['left']}.")
         for reason in verdict.get("reasons", [])[:3]:
             text.append(f"\n  {reason.get('text', '')}")
