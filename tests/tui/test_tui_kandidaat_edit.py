@@ -111,3 +111,46 @@ async def test_a_stale_edit_is_refused_with_both_values(results_school_db: Path)
         assert "nu cijfer 6,8" in text and "door collega" in text
         assert "u wilde cijfer 7,5" in text
     assert stored_grade(results_school_db, "5002", "NE-T2") == Decimal("6.8")
+
+
+async def test_on_the_demo_an_se_correction_changes_only_that_candidate(demo_db: Path):
+    """Demo 4007: the heaviest SE test of a CE subject corrected; every other candidate's
+    SE grades, final grades and results stay as they were; the Logboek has the reason."""
+    store = Store(demo_db)
+
+    def snapshot() -> dict:
+        return {r.exam_number: (r.passed, tuple((s.subject, s.se_grade, s.final_grade)
+                                                for s in r.subjects))
+                for r in compute_results(store, exam_year=2025)}
+
+    before = snapshot()
+    with store.read() as con:
+        subject, test, value = con.execute(
+            "SELECT r.subject, r.test_code, r.grade FROM se_results r"
+            " JOIN candidates c USING (exam_year, exam_number)"
+            " JOIN pta_items p ON p.subject = r.subject AND p.test_code = r.test_code"
+            "  AND p.school_type = c.school_type AND p.cohort = c.cohort"
+            " JOIN candidate_subjects s ON s.exam_year = r.exam_year"
+            "  AND s.exam_number = r.exam_number AND s.subject = r.subject"
+            " WHERE r.exam_number = '4007' AND r.attempt = 'afname' AND r.grade IS NOT NULL"
+            "  AND s.has_ce ORDER BY p.weight DESC, r.subject LIMIT 1").fetchone()
+    new = "10,0" if value < Decimal("5.5") else "1,0"
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_se_row(pilot, app, "4007", test)
+        await pilot.press("ctrl+a", "ctrl+k", *new)
+        app.screen.query_one("#reden").value = "verkeerd overgenomen uit de toetsweek"
+        await pilot.press("ctrl+s")
+        await settle(pilot, 6)
+        assert app.screen is screen
+        await pilot.press("l")
+        await settle(pilot)
+        edit = next(c for c in screen.changes_log if c.table == "se_results")  # Logboek tab
+        assert edit.reason == "verkeerd overgenomen uit de toetsweek"
+        assert test in (edit.key or "") and edit.action == "update"
+        assert "verkeerd overg" in screen_text(app)
+    after = snapshot()
+    assert {n for n in before if before[n] != after[n]} == {"4007"}
+    assert stored_grade(demo_db, "4007", test) == Decimal(new.replace(",", "."))
+    assert subject

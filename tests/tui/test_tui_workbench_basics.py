@@ -164,3 +164,32 @@ async def test_a_colleagues_change_in_another_process_appears_without_a_key_pres
         assert any(m.startswith("Gewijzigd door collega") for m in shown)
         assert app.last_change_text == ("Gewijzigd door collega (se_grades.csv): "
                                          "1 SE-resultaat; kandidaat 1001.")
+
+
+async def test_a_colleagues_import_in_another_process_appears_without_a_key_press(
+        demo_db: Path, tmp_path: Path):
+    """The demo's 5040 misses NE5-T4; a colleague imports it with `examenbureau import`."""
+    csv_file = tmp_path / "herkansing_5040.csv"
+    csv_file.write_text("examenjaar;examennummer;vakcode;vak;toetscode;poging;resultaat;datum;"
+                        "status\n2025;5040;1001;netl;NE5-T4;afname;6,8;2025-03-01;\n",
+                        encoding="utf-8")
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_candidate(2025, "5040")
+        await settle(pilot)
+        screen = app.screen
+        assert any(t.test_code == "NE5-T4" for t in screen.file.pta_open)   # missing
+        subprocess.run([sys.executable, "-m", "examenbureau", "--db", str(demo_db), "import",
+                        "se-results", str(csv_file)], check=True, timeout=120,
+                       env={**__import__("os").environ, "EXAMENBUREAU_USER": "collega"},
+                       capture_output=True)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(
+                t.test_code == "NE5-T4" for t in screen.file.pta_open):
+            await pilot.pause(0.2)
+        test = next(t for t in screen.file.se_tests if t.test_code == "NE5-T4")
+        assert test.attempts[0].grade == Decimal("6.8")       # reloaded by itself
+        shown = [n.message for n in app._notifications]
+        assert any(m.startswith("Gewijzigd door collega (herkansing_5040.csv)")
+                   and "kandidaat 5040" in m for m in shown), shown

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
-from examenbureau.core import resit_requests
+from examenbureau.core import packs, resit_requests
 from examenbureau.core.io.exports import write_table
 from examenbureau.core.resit_requests import Request
 from examenbureau.core.store import Store
@@ -38,7 +38,7 @@ COLUMNS = [("Nr", "nr", 5), ("Naam", "naam", 16), ("Srt", "soort", 3), ("Vak", "
 def _verdict(store: Store, exam_year: int | None, number: str, kind: str, subject: str,
              test: str) -> tuple[int | None, str, dict[str, Any]]:
     year = resolve_exam_year(store, exam_year)
-    pack = store.get_setting("rulepack") or "wvo2020"
+    pack = store.get_setting("rulepack") or packs.STATUTORY
     if year is None:
         raise ValueError("Er staan nog geen kandidaten in de database.")
     if kind == "se":

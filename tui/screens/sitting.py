@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from examenbureau.core import sitting_day
+from examenbureau.core import packs, sitting_day
 from examenbureau.core.sitting_day import Sitting, Taker
 from examenbureau.core.store import Store
 from examenbureau.core.wording import counted
@@ -35,7 +35,7 @@ from .logbook import parse_day
 def load_day(store: Store, exam_year: int | None, day: date) -> tuple[int | None, str,
                                                                       list[Sitting]]:
     year = resolve_exam_year(store, exam_year)
-    pack = store.get_setting("rulepack") or "wvo2020"
+    pack = store.get_setting("rulepack") or packs.STATUTORY
     return year, pack, (sitting_day.sittings_on(store, year, day) if year else [])
 
 
@@ -64,7 +64,7 @@ class SittingScreen(StoreScreen):
         super().__init__()
         self.day = day or date.today()
         self.year: int | None = None
-        self.pack = "wvo2020"
+        self.pack = packs.STATUTORY
         self.sittings: list[Sitting] = []
         self.takers: list[Taker] = []
         self.current: Sitting | None = None
