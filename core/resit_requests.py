@@ -127,7 +127,8 @@ def register(store: Store, exam_year: int, exam_number: str, kind: str, subject:
         raise ValueError("soort: kies se of ce.")
     if not reason.strip():
         raise ValueError("Geef een reden: die komt in het logboek.")
-    status = {True: "toegekend", False: "afgewezen"}.get(verdict.get("allowed"), "aangevraagd")
+    allowed = verdict.get("allowed")
+    status = "toegekend" if allowed is True else "afgewezen" if allowed is False else "aangevraagd"
     decision = verdict.get("text") or ""
     articles = "; ".join(dict.fromkeys(str(r.get("source")) for r in verdict.get("reasons", [])
                                        if r.get("source")))
@@ -146,7 +147,8 @@ def register(store: Store, exam_year: int, exam_number: str, kind: str, subject:
 def requests(store: Store, exam_year: int, *, subject: str | None = None,
              test_code: str | None = None, exam_number: str | None = None) -> list[Request]:
     """The register, per subject and test (the teachers' lists), optionally filtered."""
-    where, params = ["r.exam_year = ?"], [exam_year]
+    where: list[str] = ["r.exam_year = ?"]
+    params: list[Any] = [exam_year]
     for column, value in (("r.subject", subject), ("r.test_code", test_code),
                           ("r.exam_number", exam_number)):
         if value:
