@@ -135,10 +135,11 @@ def main() -> int:
     print(f"# opgebouwd in {time.monotonic() - t:.0f} s", flush=True)
     status.unlink(missing_ok=True)
     t_big = start(big, status)
-    wait_for(lambda s: "Totaal" in s, 60)
-    computing = "Uitslag berekenen" in screen()
+    wait_for(lambda s: "Totaal" in s, 120)
+    computing = "Geslaagd" not in screen()
     keys("F3")
-    listed = wait_for(lambda s: "Enter opent" in s, 60)
+    wait_for(lambda s: "[F3 Kandidaten]" in s.splitlines()[0], 30)
+    listed = wait_for(lambda s: "Enter opent" in s, 120)
 
     def status_line(s: str) -> str:
         return next((ln for ln in reversed(s.splitlines()) if "kandidat" in ln), "")
@@ -158,8 +159,9 @@ def main() -> int:
                            else 99.0)
     keys("F2")
     wait_for(lambda s: "Totaal" in s, 10)
-    still = "Uitslag berekenen" in screen()
-    done = wait_for(lambda s: "Uitslag berekend" in s, 600)
+    # while computing, the counts table has no Geslaagd column yet (it fits in 30 lines)
+    still = "Geslaagd" not in screen()
+    done = wait_for(lambda s: "Geslaagd" in s, 600)
     total = time.monotonic() - t_big
     results.append(line(worst_echo < 0.3,
                         f"getypte toets zichtbaar in {worst_echo * 1000:.0f} ms (slechtste van 3;"

@@ -12,6 +12,7 @@ Why it is built like this:
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -25,33 +26,29 @@ from textual.theme import ThemeProvider
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from examenbureau.core.results import compute_results, iter_results
 from examenbureau.core.store import Store, StoreBusyError, StoreError
 from examenbureau.core.store.changes import Change, changes_since, describe, file_stamp, last_change
 
-from . import tasks
 from .commands import CandidateProvider
 from .data import resolve_exam_year
 from .navbar import MAIN_SCREENS, OTHER_SCREENS
 from .palette import KeysScreen, Palette, screen_bindings
 from .results_state import BUSY, DONE, FAILED, ResultsState
 from .screens.base import Deliver, deliver
-from .screens.candidate import CandidateScreen
-from .screens.candidates import CandidatesScreen
-from .screens.ce_scores import CeScoresScreen
 from .screens.dialogs import Field, FormDialog
-from .screens.logbook import LogbookScreen
-from .screens.nterms import NTermScreen
 from .screens.overview import OverviewScreen
-from .screens.resits import ResitsScreen
-from .screens.results import FILTERS, ResultsScreen
-from .screens.sitting import SittingScreen
-from .screens.statistics import StatisticsScreen
 
 TUI_BUSY_TIMEOUT = 10.0
 # How often an open TUI looks whether a colleague changed the database (a stat of the file;
 # the database itself is only opened when the file moved).
 LIVE_POLL_SECONDS = 1.5
+
+
+def _screen(module: str, name: str, *args: Any) -> Screen[Any]:
+    """A screen from `examenbureau.tui.screens.<module>`, imported on first use."""
+    found = importlib.import_module(f"examenbureau.tui.screens.{module}")
+    screen: Screen[Any] = getattr(found, name)(*args)
+    return screen
 
 
 class ExamenbureauApp(App[int]):
@@ -61,14 +58,15 @@ class ExamenbureauApp(App[int]):
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, Any]] = {
         "overzicht": OverviewScreen,
-        "kandidaten": CandidatesScreen,
-        "uitslag": ResultsScreen,
-        "ntermen": NTermScreen,
-        "ce-scores": CeScoresScreen,
-        "herkansingen": ResitsScreen,
-        "zitting": SittingScreen,
-        "statistieken": StatisticsScreen,
-        "logboek": LogbookScreen,
+        # the other screens are imported when first opened: the app opens in well under a second
+        "kandidaten": lambda: _screen("candidates", "CandidatesScreen"),
+        "uitslag": lambda: _screen("results", "ResultsScreen"),
+        "ntermen": lambda: _screen("nterms", "NTermScreen"),
+        "ce-scores": lambda: _screen("ce_scores", "CeScoresScreen"),
+        "herkansingen": lambda: _screen("resits", "ResitsScreen"),
+        "zitting": lambda: _screen("sitting", "SittingScreen"),
+        "statistieken": lambda: _screen("statistics", "StatisticsScreen"),
+        "logboek": lambda: _screen("logbook", "LogbookScreen"),
     }
     DEFAULT_MODE = "overzicht"
     COMMANDS = App.COMMANDS | {CandidateProvider}
@@ -199,6 +197,8 @@ class ExamenbureauApp(App[int]):
                         name="uitslag")
 
     def _compute_results(self) -> None:
+        from examenbureau.core.results import iter_results  # imported here, off the main thread
+
         worker = get_current_worker()
 
         def publish(state: ResultsState) -> None:
@@ -236,6 +236,8 @@ class ExamenbureauApp(App[int]):
         """After an edit here: recompute only these candidates and put them in the list."""
 
         def job() -> None:
+            from examenbureau.core.results import compute_results
+
             try:
                 fresh = compute_results(self.get_store(), exam_year=exam_year,
                                         exam_numbers=numbers)
@@ -269,7 +271,7 @@ class ExamenbureauApp(App[int]):
             self.switch_mode(mode)
 
     def open_candidate(self, exam_year: int, exam_number: str) -> None:
-        self.push_screen(CandidateScreen(exam_year, exam_number))
+        self.push_screen(_screen("candidate", "CandidateScreen", exam_year, exam_number))
 
     def show_results(self, filter_name: str) -> None:
         """The Uitslag screen with one of its filters on (from the command palette)."""
@@ -278,7 +280,7 @@ class ExamenbureauApp(App[int]):
 
     def _apply_results_filter(self, filter_name: str) -> None:
         screen = self.screen
-        if isinstance(screen, ResultsScreen):
+        if screen.__class__.__name__ == "ResultsScreen":
             screen.results_filter = filter_name
 
     def action_command_palette(self) -> None:
@@ -330,6 +332,8 @@ class ExamenbureauApp(App[int]):
         self.push_screen(FormDialog(title, fields, explanation=explanation), answered)
 
     def action_import(self) -> None:
+        from . import tasks
+
         choices = [(f"{label} ({kind})", kind) for kind, label in tasks.IMPORT_KINDS.items()]
 
         def go(v: dict[str, str]) -> None:
@@ -345,6 +349,8 @@ class ExamenbureauApp(App[int]):
         ], go, "Alles of niets: een bestand met één fout wordt geweigerd en er verandert niets.")
 
     def action_export(self) -> None:
+        from . import tasks
+
         choices = [(label, what) for what, label in tasks.EXPORT_KINDS.items()]
         self._ask("Exporteren", [
             Field("wat", "Wat", choices=choices),
@@ -353,6 +359,8 @@ class ExamenbureauApp(App[int]):
             store, v["wat"], v["pad"], self.exam_year)))
 
     def action_documents(self) -> None:
+        from . import tasks
+
         choices = [(label, what) for what, label in tasks.DOCUMENT_KINDS.items()]
         self._ask("Documenten (PDF)", [
             Field("wat", "Document", choices=choices),
@@ -365,6 +373,8 @@ class ExamenbureauApp(App[int]):
             store, v["wat"], v["map"], self.exam_year, v.get("klas"), v.get("ook") == "ja")))
 
     def action_backup(self) -> None:
+        from . import tasks
+
         self._ask("Reservekopie", [
             Field("pad", "Naar map of nieuw bestand", placeholder="/pad/naar/kopieen/"),
         ], lambda v: self.run_task("Reservekopie", lambda store: tasks.backup(store, v["pad"])),
@@ -401,6 +411,8 @@ class ExamenbureauApp(App[int]):
                             " (F11)", lambda: self.action_show("statistieken"))
         yield SystemCommand("Logboek", "Wie wijzigde wat, wanneer en waarom (F10)",
                             lambda: self.action_show("logboek"))
+        from .filters import FILTERS
+
         for name, (title, help_text, _key) in FILTERS.items():
             if name == "alle":
                 continue

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, ProgressBar, Static
 
 from ..columns import set_columns
 from ..data import candidate_key, split_key
+from ..filters import FILTERS
 from ..formatting import fold, outcome_label, school_type_label
 from ..navbar import NavBar
 from ..results_state import BUSY, DONE, ResultsState
@@ -27,17 +28,6 @@ MAX_ROWS = 1000
 # (label, key, width); the name takes the width the others leave (tui.columns)
 COLUMNS = [("Nummer", "nummer", 7), ("Naam", "naam", 24), ("Type", "type", 13),
            ("Uitslag", "uitslag", 19), ("CL", "cl", 3)]
-
-# name -> (title, help for the command palette, key)
-FILTERS: dict[str, tuple[str, str, str]] = {
-    "alle": ("alle kandidaten", "Toon de uitslag van alle kandidaten", "t"),
-    "afgewezen": ("afgewezen", "Alleen de afgewezen kandidaten", "a"),
-    "open": ("nog niet te bepalen", "Kandidaten van wie de uitslag nog niet te bepalen is",
-             "b"),
-    "cum_laude": ("cum laude", "Kandidaten die cum laude geslaagd zijn", "c"),
-    "geslaagd": ("geslaagd", "Alleen de geslaagde kandidaten", "g"),
-}
-
 
 def _keep(name: str, result: Any) -> bool:
     if name == "afgewezen":
