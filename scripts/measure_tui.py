@@ -87,6 +87,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--candidates", type=int, default=20_000)
     parser.add_argument("--keep", type=Path, help="map voor de databases (standaard: tijdelijk)")
+    parser.add_argument("--hergebruik", action="store_true",
+                        help="databases in --keep die er al zijn niet opnieuw opbouwen")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         print("tmux ontbreekt: installeer het eerst (apt-get install tmux).", file=sys.stderr)
@@ -97,8 +99,10 @@ def main() -> int:
     demo, big = work / "demo.duckdb", work / f"groot-{args.candidates}.duckdb"
     status = work / "exit-status"
     print(f"# examenbureau TUI in tmux {WIDTH}x{HEIGHT}, Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPU's", flush=True)
-    build(demo, 150)
+          f"{os.cpu_count()} CPU's, belasting (load average) {os.getloadavg()[0]:.1f}",
+          flush=True)
+    if not (args.hergebruik and demo.exists()):
+        build(demo, 150)
     # Warm the file cache once (a secretary's second start is the usual one).
     for attempt in ("koud", "warm"):
         status.unlink(missing_ok=True)
@@ -129,10 +133,11 @@ def main() -> int:
             keys("C-q")
             wait_for(lambda s: status.exists(), 15)
         stop()
-    print(f"# {args.candidates} kandidaten opbouwen…", flush=True)
-    t = time.monotonic()
-    build(big, args.candidates)
-    print(f"# opgebouwd in {time.monotonic() - t:.0f} s", flush=True)
+    if not (args.hergebruik and big.exists()):
+        print(f"# {args.candidates} kandidaten opbouwen…", flush=True)
+        t = time.monotonic()
+        build(big, args.candidates)
+        print(f"# opgebouwd in {time.monotonic() - t:.0f} s", flush=True)
     status.unlink(missing_ok=True)
     t_big = start(big, status)
     wait_for(lambda s: "Totaal" in s, 120)
@@ -176,6 +181,7 @@ def main() -> int:
     keys("C-q")
     wait_for(lambda s: status.exists(), 60)
     stop()
+    print(f"# belasting (load average) aan het eind {os.getloadavg()[0]:.1f}", flush=True)
     failed = sum(1 for r in results if r.startswith("FAIL"))
     print(f"# {len(results) - failed} van {len(results)} geslaagd", flush=True)
     return 1 if failed else 0

@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import ThemeProvider
@@ -132,7 +133,14 @@ class ExamenbureauApp(App[int]):
         target = getattr(message.callback, "__self__", None)
         if isinstance(target, Widget) and not target.is_attached:
             return
-        message.callback(*message.args)
+        try:
+            message.callback(*message.args)
+        except NoMatches:
+            # the answer came before its screen finished composing (a tab's content mounts
+            # after the screen on a busy machine): hand it over again a moment later
+            if message.tries < 40:
+                self.set_timer(0.05, lambda: self.post_message(
+                    Deliver(message.callback, message.args, message.tries + 1)))
 
     # -- lifecycle ------------------------------------------------------------------------------
     def on_mount(self) -> None:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from textual.worker import WorkerCancelled
+
 
 async def settle(pilot, rounds: int = 3) -> None:
-    """Let every worker finish and its answer reach the screen (answers arrive as messages)."""
+    """Let every worker finish and its answer reach the screen (answers arrive as messages).
+
+    A read that a newer read of the same screen replaced ends cancelled (exclusive workers):
+    that is the design, not a failure, so waiting simply goes on."""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass
         await pilot.pause()
 
 

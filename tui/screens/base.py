@@ -28,10 +28,11 @@ T = TypeVar("T")
 class Deliver(Message):
     """A worker's answer for the main thread: `callback(*args)` runs in the app's loop."""
 
-    def __init__(self, callback: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    def __init__(self, callback: Callable[..., Any], args: tuple[Any, ...], tries: int = 0) -> None:
         super().__init__()
         self.callback = callback
         self.args = args
+        self.tries = tries          # how often it waited for its screen to finish composing
 
 
 def deliver(app: Any, callback: Callable[..., Any], *args: Any) -> None:

@@ -25,7 +25,7 @@ from ..formatting import MISSING
 from ..navbar import NavBar
 from .base import StoreScreen
 
-MAX_ROWS = 100
+MAX_ROWS = 60
 # (label, key, width); the name takes the width the others leave (tui.columns)
 COLUMNS = [("Nummer", "nummer", 7), ("Naam", "naam", 28), ("Type", "type", 5),
            ("Leerweg", "leerweg", 9), ("Profiel", "profiel", 8), ("Klas", "klas", 6)]
