@@ -34,7 +34,7 @@ _CORE_HAVO = ("netl", "entl", "wisA", "ges", "ak", "econ", "biol")
 _CORE_VWO = ("netl", "entl", "fatl", "wisB", "nat", "schk", "biol")
 
 
-def _g(subjects: tuple[str, ...], *values: str) -> dict[str, str | None]:
+def _g(subjects: tuple[str, ...], *values: str | None) -> dict[str, str | None]:
     return dict(zip(subjects, values, strict=True))
 
 
