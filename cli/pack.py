@@ -36,7 +36,7 @@ def active_pack(db: str) -> str:
         return packs.STATUTORY
     from examenbureau.core.store import Store
 
-    return Store(db).get_setting("rulepack") or packs.STATUTORY
+    return Store(db, create=False).get_setting("rulepack") or packs.STATUTORY
 
 
 def run(args: argparse.Namespace) -> int:
@@ -88,9 +88,12 @@ def run(args: argparse.Namespace) -> int:
         if args.name not in packs.available():
             print(f"Onbekend regelpakket '{args.name}'. Zie 'examenbureau pack list'.", file=sys.stderr)
             return 2
+        from examenbureau.cli import require_database
         from examenbureau.core.store import Store
 
-        store = Store(args.db)
+        if not require_database(args.db):
+            return 2
+        store = Store(args.db, create=False)
         store.set_setting("rulepack", args.name, reason="regelpakket gekozen", source="pack kies")
         print(f"Regelpakket '{args.name}' is nu actief voor {args.db}.")
         return 0
