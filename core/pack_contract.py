@@ -43,10 +43,10 @@ from .hookspecs import (
     SittingRules,
     UsedResit,
 )
+from .packs import STATUTORY
 
 LEVELS = ("vwo", "havo", "vmbo-gt", "vmbo-kb", "vmbo-bb")
 CUM_LAUDE_KEYS = ("vwo", "havo", "vmbo-gt/tl", "vmbo-gt/gl", "vmbo-kb", "vmbo-bb")
-STATUTORY = "wvo2020"
 
 
 def _views() -> Iterator[CandidateView]:

@@ -153,3 +153,16 @@ def resit_history(store: Store, cand: Candidate) -> ResitHistory:
                              " WHERE exam_year = ? AND exam_number = ? ORDER BY id",
                              [cand.exam_year, cand.exam_number]).fetchall())
     return ResitHistory(cand.level, cand.leerjaar, True, tuple(used.values()), forfeits)
+
+
+def result_facts(result: Any) -> dict[str, Any]:
+    """The same optional `outcome` fields, from a computed `CandidateResult`: its exam year and
+    the CE resits seen in its grades per tijdvak (a tijdvak with a grade counts as sat; the
+    results only decide a candidate whose sat tijdvakken all have a grade)."""
+    sittings = {s.subject: {p: g is not None for p, g in s.ce_grades.items()}
+                for s in result.subjects if s.ce_grades}
+    facts: dict[str, Any] = {"exam_year": result.exam_year}
+    resat = [subject for _, subject in resits_in(sittings)]
+    if resat:
+        facts["ce_resits"] = resat
+    return facts

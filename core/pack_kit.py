@@ -14,8 +14,10 @@ import os
 import re
 from pathlib import Path
 
+from .packs import STATUTORY
+
 NAME = re.compile(r"^[a-z][a-z0-9_]{1,30}$")
-RESERVED = ("wvo2020", "ozhw", "quadraam")
+RESERVED = (STATUTORY, "ozhw", "quadraam")
 
 
 class PackKitError(ValueError):

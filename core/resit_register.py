@@ -18,6 +18,7 @@ import attrs
 
 from . import pack_facts
 from .hookspecs import ResitDecision, ResitRequest
+from .packs import STATUTORY
 from .rules import pack_policy
 from .rules.policy import for_pack
 from .rules.resits import judge_ce_resit
@@ -40,7 +41,7 @@ class Registered:
 
 
 def _pack(store: Store, pack: str | None) -> str:
-    return pack or store.get_setting("rulepack") or "wvo2020"
+    return pack or store.get_setting("rulepack") or STATUTORY
 
 
 def _candidate(store: Store, exam_year: int, exam_number: str) -> pack_facts.Candidate:

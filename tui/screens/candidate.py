@@ -30,6 +30,7 @@ from examenbureau.core.store import StoreError
 from ..data import CandidateFile, SeTest, load_candidate_file
 from ..formatting import MISSING, grade, number, outcome_label, yes_no
 from ..navbar import NavBar
+from ..pack_view import pack_block, pack_view_of
 from .base import StoreScreen
 
 ATTEMPTS = ("afname", "inhaal", "herkansing")
@@ -55,6 +56,7 @@ class CandidateScreen(StoreScreen):
         with VerticalScroll(id="dossier"):
             yield Static(f"Kandidaat {self.exam_number} laden…", id="kop")
             yield Static("Uitslag berekenen…", id="uitslag")
+            yield Static("", id="pakket")   # the rule pack: resits used and left, cum laude
             yield Static("", id="vakken")
             yield Static("", id="se")
             yield Static("", id="ce")
@@ -73,6 +75,8 @@ class CandidateScreen(StoreScreen):
                                 self._file_loaded, group="dossier")
         self.read_in_background(lambda store: _compute_one(store, year, number),
                                 self._result_loaded, group="kandidaat-uitslag")
+        self.read_in_background(lambda store: pack_view_of(store, year, number),
+                                self._pack_loaded, group="kandidaat-pakket")
 
     def show_problem(self, text: str) -> None:
         self.query_one("#kop", Static).update(text)
@@ -93,6 +97,9 @@ class CandidateScreen(StoreScreen):
         self.result, self.result_problem = outcome
         self.query_one("#uitslag", Static).update(_result_block(self.result, self.result_problem))
         self._render_tables()
+
+    def _pack_loaded(self, found: tuple[Any, str | None]) -> None:
+        self.query_one("#pakket", Static).update(pack_block(*found))
 
     def _render_tables(self) -> None:
         if self.file is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...pack_facts import resits_in
+from ...packs import STATUTORY
 from ...reference import SchoolType, subject_info
 from ..reading import Problem
 from .context import Context, Rows
@@ -41,7 +42,7 @@ def check_ce_resits(ctx: Context, rows: Rows) -> None:
         sat[key][v["subject"]][v["period"]] = (v["score"] is not None
                                                or v["direct_grade"] is not None)
         lines[(*key, v["subject"], v["period"])] = line
-    pack = ctx.ref.store.get_setting("rulepack") or "wvo2020"
+    pack = ctx.ref.store.get_setting("rulepack") or STATUTORY
     try:
         policy = for_pack(pack)
     except CalcInputError as exc:
