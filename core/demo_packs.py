@@ -14,7 +14,7 @@ demo has, and are the same for every seed (the cases are the point, not the vari
 - forfeited resits of each kind (Quadraam 4.9.10-4.9.14), one candidate absent twice without a
   valid reason (the art. 5 measures are offered), 5 and 6 lessons missed;
 - late arrivals at the CE (within and after half an hour) and at a written SE test;
-- an LO assessment dated after 1 May (OZHW art. 28 lid 12).
+- an LO assessment dated after 1 May (OZHW art. 28 lid 12) and a PWS of 3 (OZHW art. 30 lid 3).
 """
 
 from __future__ import annotations
@@ -168,6 +168,10 @@ def add(tx: Transaction) -> dict[str, int]:
     _skip_sequence(tx, "incident_id", len(late))
     added["incidents"] = len(late)
 
+    # OZHW art. 30 lid 3: a PWS below 3,5 (3) blocks passing, next to the law's "no part of
+    # the combination below 4" (Uvb art. 3.34 lid 1 onder d)
+    tx.execute("UPDATE se_results SET grade = 3.0 WHERE exam_year = ? AND exam_number = ?"
+               " AND subject = 'pws' AND grade IS NOT NULL", [YEAR, havo[11]])
     # OZHW art. 28 lid 12: LO judged voldoende only after 1 May of the exam year
     tx.execute("UPDATE se_results SET taken_on = ? WHERE exam_year = ? AND exam_number = ?"
                " AND subject = 'lo' AND test_code LIKE 'LO5-EIND%'",

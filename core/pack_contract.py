@@ -44,8 +44,8 @@ from .hookspecs import (
     UsedResit,
 )
 from .packs import STATUTORY
+from .reference import LEVELS
 
-LEVELS = ("vwo", "havo", "vmbo-gt", "vmbo-kb", "vmbo-bb")
 CUM_LAUDE_KEYS = ("vwo", "havo", "vmbo-gt/tl", "vmbo-gt/gl", "vmbo-kb", "vmbo-bb")
 
 

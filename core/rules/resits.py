@@ -39,14 +39,8 @@ CE_DEADLINE_KEY = "ce_herkansing_aanvraag"
 # --- se_resit -------------------------------------------------------------------------------------
 
 def _used(raw: Any) -> tuple[UsedResit, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise CalcInputError("veld 'used': verwacht een lijst met gebruikte herkansingen")
     out = []
-    for i, item in enumerate(raw):
-        field = f"used[{i}]"
-        item = read.obj(item, field)
+    for field, item in read.objects(raw, "used", "gebruikte herkansingen"):
         out.append(UsedResit(
             subject=read.text(item, "subject", label=f"{field}.subject"),
             test=read.optional_text(item, "test", label=f"{field}.test"),
@@ -60,14 +54,8 @@ def _used(raw: Any) -> tuple[UsedResit, ...]:
 
 
 def _forfeits(raw: Any) -> tuple[Forfeit, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise CalcInputError("veld 'forfeits': verwacht een lijst met vervallen herkansingen")
     out = []
-    for i, item in enumerate(raw):
-        field = f"forfeits[{i}]"
-        item = read.obj(item, field)
+    for field, item in read.objects(raw, "forfeits", "vervallen herkansingen"):
         reason = read.optional_text(item, "reason", label=f"{field}.reason",
                                     choices=FORFEIT_REASONS)
         if reason is None:

@@ -70,3 +70,14 @@ def test_resit_histories_late_arrivals_and_a_late_lo_are_in_the_demo(demo):
     assert minutes == [10, 20, 35]   # within and after the half hour
     lo = pack_facts.lo_assessed_on(demo, 2025, [f"50{n:02d}" for n in range(1, 46)])
     assert any(d.month == 5 and d.day > 1 for d in lo.values())
+
+
+def test_a_pws_of_3_fails_under_ozhw_with_its_own_rule_next_to_the_law(demo):
+    from examenbureau.core.results import compute_results
+
+    havo = [r[0] for r in rows(demo, "SELECT exam_number FROM candidates WHERE school_type ="
+                                     " 'havo' ORDER BY exam_number")]
+    [r] = compute_results(demo, exam_year=2025, exam_numbers=[havo[11]], pack="ozhw")
+    violated = {(x.rule, x.pack) for x in r.reasons if x.violated}
+    assert r.passed is False
+    assert {("combinatie_onderdeel", "wvo2020"), ("ozhw_pws", "ozhw")} <= violated

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from examenbureau.core.demo import build_demo
 from examenbureau.core.results import compute_results
 from examenbureau.core.rules import evaluate
 from examenbureau.core.store import Store
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    store = Store(tmp_path_factory.mktemp("demo") / "demo.duckdb", actor="test")
-    build_demo(store)
-    return store
+@pytest.fixture
+def demo(demo_copy):
+    return demo_copy
 
 
 def one(store, number):

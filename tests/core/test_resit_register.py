@@ -7,7 +7,6 @@ from datetime import datetime
 
 import pytest
 
-from examenbureau.core.demo import build_demo
 from examenbureau.core.hookspecs import ResitRequest
 from examenbureau.core.resit_register import (
     ResitRegisterError,
@@ -19,18 +18,9 @@ from examenbureau.core.store import Store
 PUBLISHED = datetime(2025, 6, 11, 9, 0)
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    build_demo(Store(path, actor="test"))
-    return path
-
-
 @pytest.fixture
-def demo(demo_template, tmp_path):
-    path = tmp_path / "demo.duckdb"
-    path.write_bytes(demo_template.read_bytes())
-    return Store(path, actor="secretaris")
+def demo(demo_copy):
+    return Store(demo_copy.path, actor="secretaris")
 
 
 def stored(store, new_id):

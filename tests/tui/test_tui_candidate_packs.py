@@ -9,21 +9,12 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from rich.console import Console
 from textual.widgets import Static
 
-from examenbureau.core.demo import build_demo
 from examenbureau.core.store import Store
 from examenbureau.tui.app import ExamenbureauApp
 from examenbureau.tui.screens.candidate import CandidateScreen
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    build_demo(Store(path, actor="test"))
-    return path
 
 
 async def pack_text(template, tmp_path, pack: str, number: str) -> str:

@@ -12,28 +12,18 @@ from __future__ import annotations
 
 import pytest
 
-from examenbureau.core.demo import build_demo, content_fingerprint
+from examenbureau.core.demo import content_fingerprint
 from examenbureau.core.io.importers import import_file
 from examenbureau.core.results import compute_results
-from examenbureau.core.store import Store
 
 HEADER = "examenjaar;tijdvak;examennummer;vakcode;vak;nex_id;score;status;ce_cijfer_direct\n"
 NETL = "2025;2;5023;1001;netl;27004;60;;\n"
 GES = "2025;2;5023;1021;ges;27010;45;;\n"
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    build_demo(Store(path, actor="test"))
-    return path
-
-
 @pytest.fixture
-def demo(demo_template, tmp_path):
-    path = tmp_path / "demo.duckdb"
-    path.write_bytes(demo_template.read_bytes())
-    return Store(path, actor="test")
+def demo(demo_copy):
+    return demo_copy
 
 
 def result_5023(store):
