@@ -30,9 +30,10 @@ def test_5018_what_do_i_need_says_the_resit_is_used(demo):
     netl = next(s for s in r.subjects if s.subject == "netl")
     assert (str(netl.ce_grades[1]), str(netl.ce_grades[2])) == ("4.3", "5.8")
     assert r.passed is None and r.needed is not None   # tekenen's N-term is still to come
-    assert r.needed["resits_used"] == ["netl"] and r.needed["resits_left"] == 0
+    assert r.needed.resits_used == ("netl",) and r.needed.resits_left == 0
     assert "herkansing van het centraal examen al gebruikt (Nederlandse taal en literatuur)" in (
-        r.needed["text"])
+        r.needed.text)
+    assert r.needed.as_json()["resits_used"] == ["netl"]
 
 
 def test_5018_once_decided_the_advice_suggests_no_resit_at_all(demo, tmp_path):
@@ -43,9 +44,9 @@ def test_5018_once_decided_the_advice_suggests_no_resit_at_all(demo, tmp_path):
         tx.execute("UPDATE ce_exams SET n_term = 1.0 WHERE n_term IS NULL")
     r = one(store, "5018")
     assert r.passed is not None and r.advice is not None
-    assert r.advice["options"] == [] and r.advice["resits_used"] == ["netl"]
-    assert "er is geen herkansing meer over" in r.advice["text"]
-    assert r.advice["reasons"][0]["source"] == "Uitvoeringsbesluit WVO 2020 art. 3.38 lid 1"
+    assert r.advice.options == () and r.advice.resits_used == ("netl",)
+    assert "er is geen herkansing meer over" in r.advice.text
+    assert r.advice.reasons[0].source == "Uitvoeringsbesluit WVO 2020 art. 3.38 lid 1"
 
 
 def test_calc_resit_advice_never_suggests_a_subject_already_resat():
