@@ -1,4 +1,5 @@
-"""`examenbureau pack list|check|kies`: which rule packs are installed and which one decides."""
+"""`examenbureau pack list|check|new|kies`: which rule packs are installed, whether a pack keeps
+the contract, a new pack for a school, and which pack decides for this school."""
 
 from __future__ import annotations
 
@@ -13,8 +14,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
     sub = parser.add_subparsers(dest="pack_command", metavar="ACTIE", required=True)
     listing = sub.add_parser("list", help="geïnstalleerde regelpakketten en welk actief is")
-    check = sub.add_parser("check", help="controleer een regelpakket tegen het contract")
+    check = sub.add_parser("check", help="controleer een regelpakket tegen het contract: iedere "
+                           "hook krijgt geldige invoer en moet het juiste type met redenen en "
+                           "bronnen teruggeven")
     check.add_argument("name", metavar="NAAM")
+    new = sub.add_parser("new", help="schrijf een nieuw, installeerbaar regelpakket voor de "
+                         "school (pyproject, pakketmodule, tests) in een nieuwe map")
+    new.add_argument("name", metavar="NAAM", help="naam van het pakket, bijv. mijnschool")
+    new.add_argument("dir", metavar="MAP", help="nieuwe of lege map")
     use = sub.add_parser("kies", help="maak een regelpakket actief voor deze school")
     use.add_argument("name", metavar="NAAM")
     for p in (listing, check, use):
@@ -55,10 +62,27 @@ def run(args: argparse.Namespace) -> int:
     if args.pack_command == "check":
         problems = packs.check(args.name)
         if problems:
+            n = len(problems)
+            print(f"Regelpakket '{args.name}' houdt zich niet aan het contract "
+                  f"({n} {'probleem' if n == 1 else 'problemen'}):", file=sys.stderr)
             for p in problems:
-                print(p, file=sys.stderr)
+                print(f"  {p}", file=sys.stderr)
             return 1
         print(f"Regelpakket '{args.name}' houdt zich aan het contract.")
+        return 0
+    if args.pack_command == "new":
+        from examenbureau.core import pack_kit
+
+        try:
+            written = pack_kit.write(args.name, args.dir)
+        except (pack_kit.PackKitError, OSError) as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        print(f"Regelpakket '{args.name}' geschreven in {args.dir} ({len(written)} bestanden):")
+        for path in written:
+            print(f"  {path}")
+        print(f"Installeer het met: pip install {args.dir}")
+        print(f"Controleer het met: examenbureau pack check {args.name}")
         return 0
     if args.pack_command == "kies":
         if args.name not in packs.available():

@@ -29,7 +29,7 @@ from typing import Any
 import attrs
 
 from . import demo_catalog as cat
-from . import demo_exams
+from . import demo_exams, demo_packs
 from .store import Store, StoreError, Transaction
 
 __all__ = ["DemoRefusedError", "DemoSummary", "build_demo", "content_fingerprint"]
@@ -84,6 +84,10 @@ class DemoSummary:
         )
         out.append(f"Centrale examens {self.exams}, waarvan {self.exams_without_nterm} nog zonder "
                    "N-term (die CE-cijfers ontbreken bewust).")
+        out.append(f"Voor de regelpakketten: jaarcijfers {_n(count('year_grades'))} (leerjaren vóór "
+                   f"het examen), herkansingsaanvragen {_n(count('resit_requests'))}, vervallen "
+                   f"herkansingen {_n(count('resit_forfeits'))}, te laat of afwezig "
+                   f"{_n(count('incidents'))}.")
         out.append(f"Klaar in {_duration(self.seconds)}.")
         return out
 
@@ -131,6 +135,7 @@ def build_demo(store: Store, *, seed: int = 2025, candidates: int = 150,
             hi = min(candidates, lo + max(1, chunk))
             _candidate_rows(tx, lo, hi, candidates)
             report(hi, candidates)
+        demo_packs.add(tx)   # the rule packs' cases: year grades, resits, forfeits, late arrivals
         rows = tuple((t, tx.fetchall(f"SELECT count(*) FROM {t}")[0][0])
                      for t in _content_tables(tx))
         tx.audit("demo", new=f"seed={seed}; kandidaten={candidates}",

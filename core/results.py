@@ -26,7 +26,8 @@ from typing import Any
 
 import attrs
 
-from . import composition, grades
+from . import composition, grades, pack_facts
+from .hookspecs import SchoolRule
 from .packs import STATUTORY
 from .reasons import Missing, Reason
 from .rules.answers import Advice, CeAverage, Needed
@@ -138,6 +139,8 @@ class CandidateResult:
     notes: list[Reason] = attrs.field(factory=list)
     warnings: list[str] = attrs.field(factory=list)
     pack: str = DEFAULT_PACK
+    # A board's own cum laude rule next to the law's (calc `school_rule`)
+    school_rule: SchoolRule | None = None
 
     @property
     def status(self) -> str:
@@ -799,7 +802,8 @@ def outcome_input(result: CandidateResult, roles: composition.CandidateRoles) ->
         if sr.has_ce:
             entry["ce"] = str(sr.ce_grade) if sr.ce_grade is not None else None
         subjects.append(entry)
-    data: dict[str, Any] = {"level": roles.level, "subjects": subjects, **assessments}
+    data: dict[str, Any] = {"level": roles.level, "subjects": subjects, **assessments,
+                            **pack_facts.result_facts(result)}  # exam year, CE resits taken
     if roles.level == "vmbo-gt":
         data["leerweg"] = roles.leerweg
     if roles.level == "vwo" and roles.variant:
@@ -872,6 +876,7 @@ def _decide(result: CandidateResult, roles: composition.CandidateRoles, pack: st
     result.dropped = list(found.dropped)
     result.reasons = list(found.reasons)
     result.cum_laude_reasons = list(found.cum_laude_reasons)
+    result.school_rule = found.school_rule
     result.notes = list(found.notes)
     result.warnings = list(found.warnings)
     result.ce_average = found.ce_average

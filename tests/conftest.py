@@ -271,3 +271,25 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_demo(Store(path), seed=2025, candidates=150)
     return path
+
+
+# -- the demo school with the rule packs' cases (issue 8), built once per test session ----------
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The default demo school (seed 2025, 150 candidates); never written to: copy it."""
+    from examenbureau.core.demo import build_demo
+    from examenbureau.core.store import Store
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.duckdb"
+    build_demo(Store(path, actor="test"))
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_template: Path, tmp_path: Path):
+    """A private copy of the demo school, so a test's writes never reach another test."""
+    from examenbureau.core.store import Store
+
+    path = tmp_path / "demo.duckdb"
+    path.write_bytes(demo_template.read_bytes())
+    return Store(path, actor="test")

@@ -25,6 +25,7 @@ from .explain import composition_reason
 from .model import Exam, Subject, parse_exam
 from .ops import undecidable
 from .policy import Policy
+from .resits import resits_exhausted
 from .texts import tenths_nl
 
 TOP = 100  # 10,0 in tenths
@@ -79,8 +80,13 @@ def resit_advice(data: Any, pol: Policy) -> Advice:
         return Advice(decidable=False, passed=None, summary=out.text, outcome=out)
     st = state(exam)
     d = decide(exam, st)
+    done = resits_exhausted(pol, exam.level, exam.ce_resits)  # art. 3.38 lid 1: one subject
+    if done is not None:   # after the one CE resit: say so and suggest nothing
+        return Advice(decidable=True, passed=d.passed, summary=done.text,
+                      reasons=(done.reason,), resits_used=done.used, resits_left=0)
     p = rules_pack(exam)
-    ce_subjects = [s for s in exam.subjects if s.has_ce and s.code not in d.dropped]
+    ce_subjects = [s for s in exam.subjects if s.has_ce and s.code not in d.dropped
+                   and s.code not in exam.ce_resits]
     notes: tuple[str, ...] = ()
     if exam.level in ("vmbo-kb", "vmbo-bb"):
         notes = ("Bij vmbo bb en kb mag je daarnaast het cspe van het profielvak herkansen "
@@ -93,7 +99,7 @@ def resit_advice(data: Any, pol: Policy) -> Advice:
         reasons += reasons_of(checks, exam, violated_only=True)
         found = []
         if not d.composition_problems:
-            ce_subjects = [s for s in exam.subjects if s.has_ce]
+            ce_subjects = [s for s in exam.subjects if s.has_ce and s.code not in exam.ce_resits]
             for s in ce_subjects:
                 t = _lowest(s.ce_t + 1, TOP, _with_ce(_passes, exam, s.code))  # type: ignore[operator]
                 if t is not None:
@@ -138,6 +144,16 @@ def needed(data: Any, pol: Policy) -> Needed:
     if exam.missing:
         out = undecidable(exam)
         return Needed(decidable=False, text=out.text, outcome=out)
+    answer = _needed_answer(exam)
+    done = resits_exhausted(pol, exam.level, exam.ce_resits)
+    if done is not None:   # after the one CE resit: say so, suggest no further resit
+        answer.resits_used = done.used
+        answer.resits_left = 0
+        answer.text = f"{answer.text} {done.text}".strip()
+    return answer
+
+
+def _needed_answer(exam: Exam) -> Needed:
     pending = [s for s in exam.subjects if s.has_ce and s.ce_t is None]
     p = rules_pack(exam)
     if not pending:

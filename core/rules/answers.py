@@ -218,6 +218,9 @@ class Advice:
     notes: tuple[str, ...] = ()
     source: str = RESIT_SOURCE
     outcome: Outcome | None = None
+    # the CE resits already taken, when none is left (Uvb art. 3.38 lid 1): nothing is suggested
+    resits_used: tuple[str, ...] = ()
+    resits_left: int | None = None
 
     @property
     def resit_helps(self) -> bool:
@@ -230,6 +233,13 @@ class Advice:
         return self.summary
 
     def as_json(self) -> dict[str, Any]:
+        out = self._json()
+        if self.resits_used:
+            out.update(resits_used=list(self.resits_used), resits_left=self.resits_left,
+                       reasons=_reasons(self.reasons))
+        return out
+
+    def _json(self) -> dict[str, Any]:
         if not self.decidable:
             assert self.outcome is not None
             return {**self.outcome.as_json(), "options": [], "source": self.source}
@@ -294,8 +304,17 @@ class Needed:
     text: str = ""
     source: str = NEEDED_SOURCE
     outcome: Outcome | None = None
+    # the CE resits already taken, when none is left: said in `text`, nothing suggested
+    resits_used: tuple[str, ...] = ()
+    resits_left: int | None = None
 
     def as_json(self) -> dict[str, Any]:
+        out = self._json()
+        if self.resits_used:
+            out.update(resits_used=list(self.resits_used), resits_left=self.resits_left)
+        return out
+
+    def _json(self) -> dict[str, Any]:
         if not self.decidable:
             assert self.outcome is not None
             return {**self.outcome.as_json(), "subjects": [], "same_for_all": None}

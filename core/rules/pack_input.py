@@ -7,7 +7,7 @@ subjects, so they share these small readers and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -31,6 +31,7 @@ __all__ = [
     "level",
     "moment",
     "obj",
+    "objects",
     "optional_text",
     "text",
     "text_list",
@@ -169,3 +170,14 @@ def candidate_facts(data: Mapping[str, Any]) -> tuple[int | None, date | None, t
             raise CalcInputError(f"veld 'lo_date': verwacht een datum als 'JJJJ-MM-DD', kreeg "
                                  f"{raw!r}")
     return year, lo_date, tuple(dict.fromkeys(text_list(data, "ce_resits")))
+
+
+def objects(raw: Any, field: str, what: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Each object of the list in `field` with its label ("used[2]"); none when left out."""
+    if raw is None:
+        return
+    if not isinstance(raw, list):
+        raise CalcInputError(f"veld '{field}': verwacht een lijst met {what}")
+    for i, item in enumerate(raw):
+        label = f"{field}[{i}]"
+        yield label, obj(item, label)

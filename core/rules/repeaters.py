@@ -14,19 +14,12 @@ from examenbureau.core.hookspecs import RepeaterSubject, RepeaterTest, RepeaterV
 
 from . import pack_input as read
 from . import pack_policy
-from .errors import CalcInputError
 from .policy import Policy
 
 
 def _subjects(raw: Any) -> tuple[RepeaterSubject, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise CalcInputError("veld 'subjects': verwacht een lijst met vakken")
     out = []
-    for i, item in enumerate(raw):
-        field = f"subjects[{i}]"
-        item = read.obj(item, field)
+    for field, item in read.objects(raw, "subjects", "vakken"):
         se = item.get("se")
         out.append(RepeaterSubject(
             code=read.text(item, "code", label=f"{field}.code"),
@@ -39,14 +32,8 @@ def _subjects(raw: Any) -> tuple[RepeaterSubject, ...]:
 
 
 def _tests(raw: Any) -> tuple[RepeaterTest, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise CalcInputError("veld 'tests': verwacht een lijst met toetsen")
     out = []
-    for i, item in enumerate(raw):
-        field = f"tests[{i}]"
-        item = read.obj(item, field)
+    for field, item in read.objects(raw, "tests", "toetsen"):
         grade = item.get("grade")
         out.append(RepeaterTest(
             subject=read.text(item, "subject", label=f"{field}.subject"),

@@ -39,14 +39,8 @@ CE_DEADLINE_KEY = "ce_herkansing_aanvraag"
 # --- se_resit -------------------------------------------------------------------------------------
 
 def _used(raw: Any) -> tuple[UsedResit, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise CalcInputError("veld 'used': verwacht een lijst met gebruikte herkansingen")
     out = []
-    for i, item in enumerate(raw):
-        field = f"used[{i}]"
-        item = read.obj(item, field)
+    for field, item in read.objects(raw, "used", "gebruikte herkansingen"):
         out.append(UsedResit(
             subject=read.text(item, "subject", label=f"{field}.subject"),
             test=read.optional_text(item, "test", label=f"{field}.test"),
@@ -60,14 +54,8 @@ def _used(raw: Any) -> tuple[UsedResit, ...]:
 
 
 def _forfeits(raw: Any) -> tuple[Forfeit, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise CalcInputError("veld 'forfeits': verwacht een lijst met vervallen herkansingen")
     out = []
-    for i, item in enumerate(raw):
-        field = f"forfeits[{i}]"
-        item = read.obj(item, field)
+    for field, item in read.objects(raw, "forfeits", "vervallen herkansingen"):
         reason = read.optional_text(item, "reason", label=f"{field}.reason",
                                     choices=FORFEIT_REASONS)
         if reason is None:
@@ -266,3 +254,37 @@ def _subjects(n: int) -> str:
 def resits_left(rules: CeResitRules, taken: Sequence[str]) -> int:
     """How many CE resits are still open after `taken` (never below zero)."""
     return max(rules.max_subjects - len(set(taken)), 0)
+
+
+# --- the resit advice after the one CE resit ------------------------------------------------------
+
+@attrs.frozen
+class ResitsUsed:
+    """Every CE resit the rules allow is used: which subjects, the sentence and the article."""
+
+    used: tuple[str, ...]
+    text: str
+    reason: Reason
+
+
+def resits_exhausted(pol: Policy, level: str, taken: Sequence[str]) -> ResitsUsed | None:
+    """When the candidate already used every CE resit the rules allow (Uvb art. 3.38 lid 1):
+    what the advice says instead of suggesting a resit; None while a resit is left.
+
+    Why here: the resit advice and "what do I need" (`needed`) must know which resit was taken
+    (demo candidate 5018 resat Dutch and was advised to resit Dutch again)."""
+    if not taken:
+        return None
+    rules, pack = pack_policy.ce_resit_rules(pol, level)
+    used = tuple(dict.fromkeys(taken))
+    if len(used) < rules.max_subjects:
+        return None
+    stype = school_type(level, None)
+    names = ", ".join(subject_name(stype, c) for c in used)
+    text = (f"Je hebt je herkansing van het centraal examen al gebruikt ({names}); er is geen "
+            "herkansing meer over.")
+    reason = Reason("ce_herkansing_aantal", rules.sources.get("ce_herkansing_aantal", ""),
+                    f"Je mag het centraal examen in {_subjects(rules.max_subjects)} herkansen; "
+                    f"herkanst: {names}.", {"taken": list(used), "max": rules.max_subjects},
+                    violated=False, pack=pack)
+    return ResitsUsed(used, text, reason)

@@ -32,6 +32,7 @@ from ..columns import set_columns
 from ..data import CandidateFile, SeAttempt, SeTest, load_candidate_file
 from ..formatting import MISSING, grade
 from ..navbar import NavBar
+from ..pack_view import pack_block, pack_view_of
 from .base import StoreScreen
 from .candidate_view import (
     ce_table,
@@ -95,6 +96,7 @@ class CandidateScreen(StoreScreen):
                 yield Static("", id="ce")
             with TabPane("Herkansingen", id="tab-herkansingen"), VerticalScroll():
                 yield Static("", id="herkansingen")
+                yield Static("", id="pakket")   # the rule pack: resits used and left, cum laude
             with TabPane("Voorzieningen", id="tab-voorzieningen"), VerticalScroll():
                 yield Static("", id="voorzieningen")
             with TabPane("Logboek", id="tab-logboek"):
@@ -129,6 +131,8 @@ class CandidateScreen(StoreScreen):
         self.read_in_background(
             lambda store: resit_requests.requests(store, year, exam_number=number),
             self._requests_loaded, group="kandidaat-herkansingen")
+        self.read_in_background(lambda store: pack_view_of(store, year, number),
+                                self._pack_loaded, group="kandidaat-pakket")
 
     def show_problem(self, text: str) -> None:
         self.query_one("#kop", Static).update(text)
@@ -169,6 +173,9 @@ class CandidateScreen(StoreScreen):
         table.add_rows([log_row(c) for c in log])
         if not log:
             table.add_row("", "", "Nog geen wijzigingen.", "", "")
+
+    def _pack_loaded(self, found: tuple[Any, str | None]) -> None:
+        self.query_one("#pakket", Static).update(pack_block(*found))
 
     def _render_tables(self) -> None:
         if self.file is None:

@@ -14,6 +14,7 @@ from typing import Any
 from ...limits import GRADE_HI, GRADE_LO, SCORE_HI, SCORE_LO
 from ..ce_scoring import candidate_totals
 from ..reading import Column, Problem, parse_choice, parse_code, parse_decimal, parse_int
+from .ce_resits import check_ce_resits
 from .context import Cells, Context, KindSpec, Rows, exam_number, require_subject_column
 from .vocabulary import CE_STATUSES
 
@@ -97,6 +98,7 @@ def _validate_ce_scores(ctx: Context) -> Rows:
                   "direct_grade": direct}
         if not c.failed:
             out.append((row.line, values))
+    check_ce_resits(ctx, out)   # Uvb art. 3.38 lid 1: one subject, unless the pack says more
     return out
 
 

@@ -12,7 +12,8 @@ from .ce_exams import DNT, N_TERMS
 from .ce_scores import CE_ITEM_SCORES, CE_SCORES
 from .context import KindSpec
 from .school_exam import PTA, SE_RESULTS
+from .year_grades import YEAR_GRADES
 
 KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in (
-    CANDIDATES, SUBJECTS, PTA, SE_RESULTS, DNT, N_TERMS, CE_SCORES, CE_ITEM_SCORES,
+    CANDIDATES, SUBJECTS, PTA, SE_RESULTS, DNT, N_TERMS, CE_SCORES, CE_ITEM_SCORES, YEAR_GRADES,
 )}

@@ -18,7 +18,7 @@ EXAM_PARTS = {p: p for p in ("gemeenschappelijk", "profiel", "profielkeuze", "vr
 EXAM_PARTS.update({"gd": "gemeenschappelijk", "gemeenschappelijk deel": "gemeenschappelijk",
                    "profieldeel": "profiel", "vrij deel": "vrij"})
 PTA_KINDS = {k: k for k in ("schriftelijk", "mondeling", "praktische opdracht", "handelingsdeel",
-                            "profielwerkstuk")}
+                            "profielwerkstuk", "luistertoets")}
 PTA_KINDS.update({"praktische_opdracht": "praktische opdracht", "po": "praktische opdracht",
                   "pws": "profielwerkstuk", "hd": "handelingsdeel"})
 RESULT_TYPES = {"cijfer": "cijfer", "voldaan": "voldaan", "vog": "vog"}

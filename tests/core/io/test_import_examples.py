@@ -29,6 +29,7 @@ def test_examples_import_into_the_schema(store, io_kit):
         "0 nieuw, 0 gewijzigd, 15 ongewijzigd",   # the full Cito DNT says the same
         "15 nieuw, 0 gewijzigd, 0 ongewijzigd",
         "28 nieuw, 0 gewijzigd, 0 ongewijzigd",
+        "13 nieuw, 0 gewijzigd, 0 ongewijzigd",   # year grades of pupils before the exam year
     ]
     with store.read() as con:
         cand = con.execute("SELECT exam_number, student_number, first_name, name_prefix, last_name,"
