@@ -64,6 +64,8 @@ async def test_a_resit_over_the_ozhw_quota_is_refused_with_the_article(demo_db: 
 
     store = Store(demo_db)
     store.set_setting("rulepack", "ozhw", reason="school valt onder OZHW")
+    with store.transaction(reason="testopzet: lege herkansingsregistratie voor 5040") as tx:
+        tx.execute("DELETE FROM resit_requests WHERE exam_number = '5040'")
     for subject, test in (("wisA", "WA5-T5"), ("entl", "EN5-T5"), ("econ", "ECON5-T5"),
                           ("beco", "BECO5-T5")):
         verdict = resit_requests.se_verdict(store, 2025, "5040", subject, test, "ozhw")

@@ -117,6 +117,8 @@ def test_herkansingen(snap_compare, demo_db: Path):
 
     store = Store(demo_db)
     store.set_setting("rulepack", "ozhw", reason="school valt onder OZHW")
+    with store.transaction(reason="testopzet: lege herkansingsregistratie voor 5040") as tx:
+        tx.execute("DELETE FROM resit_requests WHERE exam_number = '5040'")
     verdict = resit_requests.se_verdict(store, 2025, "5040", "wisA", "WA5-T5", "ozhw")
     resit_requests.register(store, 2025, "5040", "se", "wisA", test_code="WA5-T5", period=None,
                             verdict=verdict, requested_on=date(2025, 3, 1), reason="formulier",
