@@ -47,7 +47,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = Store(args.db, create=False)
         # Streamed: written as computed, so a national file never needs every result in memory.
-        results: Iterable[Any] = iter_results(store, exam_year=args.examenjaar, progress=progress)
+        # JSON lists every reason: made in the same pass; a table or CSV asks only for those
+        # of the candidates who failed, and a result makes them when they are read.
+        results: Iterable[Any] = iter_results(store, exam_year=args.examenjaar, progress=progress,
+                                              explain=args.format == "json")
         out = sys.stdout
         if out.isatty():  # on one screen: finish the progress line before the first row
             results = list(results)

@@ -175,6 +175,27 @@ def round_to_tenths(x: Exact) -> Decimal:
     return round_half_up(x, 1)
 
 
+def tenths_half_up(p: int, q: int) -> int:
+    """The grade p/q in tenths, rounded half up once (`round_to_tenths` on whole numbers):
+    floor(10·p/q + 1/2) = (20p + q) // 2q. For results of a whole school, where a Fraction per
+    subject would cost more than the rest of the arithmetic together."""
+    return (20 * p + q) // (2 * q)
+
+
+def whole_half_up(p: int, q: int) -> int:
+    """The number p/q rounded half up to a whole number (`round_to_whole` on whole numbers)."""
+    return (2 * p + q) // (2 * q)
+
+
+def se_only_final_grade_ratio(p: int, q: int, steps: int = 1) -> int:
+    """`se_only_final_grade` of the exact SE grade p/q, in integer arithmetic only."""
+    if steps == 1:
+        return whole_half_up(p, q)
+    if steps == 2:
+        return whole_half_up(tenths_half_up(p, q), 10)
+    raise GradeError(f"afronding in {steps} stappen bestaat niet (1 of 2)")
+
+
 def round_to_whole(x: Exact) -> int:
     """A whole number, half up, in one step: the first decimal decides (art. 3.32 lid 2)."""
     f = _fraction(x)

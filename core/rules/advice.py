@@ -19,7 +19,7 @@ from typing import Any
 from examenbureau.core import grades
 
 from .answers import Advice, Needed, NeededSubject, ResitOption
-from .cum_laude import judge
+from .cum_laude import judge, verdict
 from .engine import decide, details, reasons_of, rules_pack, state
 from .explain import composition_reason
 from .model import Exam, Subject, parse_exam
@@ -60,7 +60,7 @@ def _passes(exam: Exam, override: dict[str, int]) -> bool:
 def _cum_laude(exam: Exam, override: dict[str, int]) -> bool:
     st = state(exam, override)
     d = decide(exam, st)
-    return d.passed and bool(judge(exam, st, d.dropped, True).cum_laude)
+    return d.passed and bool(verdict(exam, st, d.dropped, True))
 
 
 def _option(exam: Exam, s: Subject, t: int, goal: str) -> ResitOption:

@@ -9,7 +9,9 @@ not its components. Cum laude is never granted to a candidate who did not pass.
 
 from __future__ import annotations
 
-from examenbureau.core.hookspecs import SchoolRule
+from typing import NamedTuple
+
+from examenbureau.core.hookspecs import CumLaudeRules, SchoolRule
 from examenbureau.core.reasons import Reason
 
 from .answers import CumLaude
@@ -18,9 +20,33 @@ from .model import Exam, combination_of
 from .texts import join_nl, mean_nl
 
 
-def judge(exam: Exam, st: State, dropped: frozenset[str], passed: bool) -> CumLaude:
-    """The judicium on the subjects not left out; `cum_laude` is None when the parts of the
-    exam needed for the mean are not given."""
+class _Tally(NamedTuple):
+    """What the judicium is decided on; the sentences of `judge` are made from it."""
+
+    rules: CumLaudeRules
+    pack: str
+    members: list[tuple[str, int]]      # (name, final grade) of the grades forming the mean
+    total: int
+    count: int
+    mean_ok: bool
+    low: list[tuple[str, int]]          # counted grades below the minimum
+    pws_ok: bool
+    lo_ok: bool
+    unknown_part: tuple[str, ...]
+
+    def verdict(self, passed: bool) -> bool | None:
+        if self.unknown_part:
+            return None if passed else False
+        return bool(passed and self.mean_ok and not self.low and self.pws_ok and self.lo_ok)
+
+
+def verdict(exam: Exam, st: State, dropped: frozenset[str], passed: bool) -> bool | None:
+    """The judicium alone, without its sentences (a whole school's results need only this;
+    `judge` gives the same answer with its reasons)."""
+    return _tally(exam, st, dropped).verdict(passed)
+
+
+def _tally(exam: Exam, st: State, dropped: frozenset[str]) -> _Tally:
     rules = exam.policy.cum_laude_rules(exam.cum_laude_key)
     pack = exam.policy.cum_laude_rules_pack(exam.cum_laude_key)
     own = [(s, st.finals[s.code]) for s in exam.subjects
@@ -55,7 +81,15 @@ def judge(exam: Exam, st: State, dropped: frozenset[str], passed: bool) -> CumLa
     low = [(n, f) for n, f in counted if f < rules.min_final]
     pws_ok = not rules.requires_pws or exam.assessments.get("pws") in SUFFICIENT
     lo_ok = exam.assessments.get("lo") in SUFFICIENT if "lo" in exam.assessments else True
+    return _Tally(rules, pack, members, total, count, mean_ok, low, pws_ok, lo_ok, unknown_part)
 
+
+def judge(exam: Exam, st: State, dropped: frozenset[str], passed: bool) -> CumLaude:
+    """The judicium on the subjects not left out, with its reasons; `cum_laude` is None when
+    the parts of the exam needed for the mean are not given."""
+    t = _tally(exam, st, dropped)
+    rules, pack, members, total, count = t.rules, t.pack, t.members, t.total, t.count
+    mean_ok, low, pws_ok = t.mean_ok, t.low, t.pws_ok
     reasons: list[Reason] = []
     if not passed:
         reasons.append(Reason(rule="cum_laude_geslaagd", source=rules.source_mean,
@@ -94,13 +128,8 @@ def judge(exam: Exam, st: State, dropped: frozenset[str], passed: bool) -> CumLa
             text=("Artikel 3.48 lid 3 noemt 'het algemene vak uit het vrije deel of het "
                   "combinatiecijfer' zonder te zeggen welk; het hoogste van de twee is genomen."),
             numbers={}, violated=False, pack=pack))
-    verdict_cl: bool | None
-    if unknown_part:
-        verdict_cl = None if passed else False
-    else:
-        verdict_cl = bool(passed and mean_ok and not low and pws_ok and lo_ok)
     school_rule: SchoolRule | None = None
     if exam.policy.board_cum_laude:
         school_rule = exam.policy.cum_laude_school_rule(view(exam, st, dropped, passed))
-    return CumLaude(verdict_cl, (total, count), tuple(reasons), school_rule, unknown_part)
+    return CumLaude(t.verdict(passed), (total, count), tuple(reasons), school_rule, t.unknown_part)
 
