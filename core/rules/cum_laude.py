@@ -27,7 +27,7 @@ class _Tally(NamedTuple):
     pack: str
     members: list[tuple[str, int]]      # (name, final grade) of the grades forming the mean
     total: int
-    count: int
+    n: int                              # how many grades form the mean
     mean_ok: bool
     low: list[tuple[str, int]]          # counted grades below the minimum
     pws_ok: bool
@@ -88,7 +88,7 @@ def judge(exam: Exam, st: State, dropped: frozenset[str], passed: bool) -> CumLa
     """The judicium on the subjects not left out, with its reasons; `cum_laude` is None when
     the parts of the exam needed for the mean are not given."""
     t = _tally(exam, st, dropped)
-    rules, pack, members, total, count = t.rules, t.pack, t.members, t.total, t.count
+    rules, pack, members, total, count = t.rules, t.pack, t.members, t.total, t.n
     mean_ok, low, pws_ok = t.mean_ok, t.low, t.pws_ok
     reasons: list[Reason] = []
     if not passed:
