@@ -45,9 +45,12 @@ __all__ = [
     "round_to_tenths",
     "round_to_whole",
     "se_only_final_grade",
+    "se_only_final_grade_ratio",
     "tenths",
+    "tenths_half_up",
     "truncate",
     "weighted_mean",
+    "whole_half_up",
 ]
 
 # ASCII digits only, no sign: the same numbers the importers accept (core/limits.py).

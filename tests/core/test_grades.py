@@ -232,3 +232,41 @@ def test_truncate_never_rounds_up_past_a_threshold():
     assert grades.truncate(Fraction(54999, 10000), 2) == Decimal("5.49")
     assert grades.truncate(Fraction(11, 2), 2) == Decimal("5.50")
     assert grades.round_half_up(Fraction(549, 100), 1) == Decimal("5.5")
+
+
+# --- integer rounding (whole-school results): the same answers as the Fraction versions -----------
+
+@given(st.integers(0, 10**12), st.integers(1, 10**9))
+def test_integer_rounding_agrees_with_the_fraction_versions(p, q):
+    exact = Fraction(p, q)
+    assert grades.tenths_half_up(p, q) == grades.tenths(grades.round_to_tenths(exact))
+    assert grades.whole_half_up(p, q) == grades.round_to_whole(exact)
+    for steps in (1, 2):
+        assert grades.se_only_final_grade_ratio(p, q, steps) == grades.se_only_final_grade(
+            exact, steps)
+
+
+@given(st.lists(st.tuples(st.integers(10, 100), st.integers(1, 10_000)), min_size=1,
+                max_size=12))
+def test_se_grade_from_store_sums_equals_the_weighted_mean(pairs):
+    # the store adds grade·10 · weight·1000 and weight·1000 as integers (results.queries)
+    num = sum(g * w for g, w in pairs)
+    den = sum(w for _, w in pairs)
+    exact = grades.weighted_mean([(Fraction(g, 10), Fraction(w, 1000)) for g, w in pairs])
+    assert grades.tenths_half_up(num, 10 * den) == grades.tenths(grades.round_to_tenths(exact))
+    for steps in (1, 2):
+        assert grades.se_only_final_grade_ratio(num, 10 * den, steps) == (
+            grades.se_only_final_grade(exact, steps))
+
+
+@pytest.mark.parametrize("p,q,tenths,whole", [
+    (545, 100, 55, 5), (5449, 1000, 54, 5), (55, 10, 55, 6), (13, 2, 65, 7), (0, 1, 0, 0),
+])
+def test_integer_rounding_at_the_half(p, q, tenths, whole):
+    assert grades.tenths_half_up(p, q) == tenths
+    assert grades.whole_half_up(p, q) == whole
+
+
+def test_se_only_final_grade_ratio_refuses_three_steps():
+    with pytest.raises(grades.GradeError):
+        grades.se_only_final_grade_ratio(1, 1, 3)
