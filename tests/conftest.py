@@ -293,3 +293,15 @@ def demo_copy(demo_template: Path, tmp_path: Path):
     path = tmp_path / "demo.duckdb"
     path.write_bytes(demo_template.read_bytes())
     return Store(path, actor="test")
+
+
+# -- a 2,000-candidate demo (issue 10: the set-based results equal the engine), once per session -
+@pytest.fixture(scope="session")
+def demo_2000(tmp_path_factory) -> Path:
+    """Never written to: copy it before a write."""
+    from examenbureau.core.demo import build_demo
+    from examenbureau.core.store import Store
+
+    path = tmp_path_factory.mktemp("demo-2000") / "demo.duckdb"
+    build_demo(Store(path, actor="test"), candidates=2000)
+    return path

@@ -28,7 +28,7 @@ from .records import DEFAULT_PACK, CandidateResult, Explanation, SubjectResult
 from .subjects import subject_result
 
 __all__ = ["BATCH", "CandidateResult", "Explanation", "SubjectResult", "compute_results",
-           "iter_results", "outcome_input", "se_attempt_policy"]
+           "iter_results", "outcome_input", "outcome_request", "se_attempt_policy"]
 
 _PROGRESS_EVERY = 500
 # Candidates read from the store at once: a large school's worth (see iter_results).
@@ -60,6 +60,15 @@ def _se_only_steps(pack: str) -> int:
         raise ValueError(f"Regelpakket '{pack}': se_only_rounding_steps is {steps!r}, "
                          "verwacht 1 of 2.")
     return int(steps)
+
+
+def outcome_request(result: CandidateResult) -> dict[str, Any]:
+    """The `calc outcome` request for this candidate's facts: what the candidate-by-candidate
+    engine decides on (the equivalence test holds the set-based result to its answer)."""
+    if result.roles is None:
+        raise ValueError(f"Kandidaat {result.exam_number}: het vakkenpakket is niet te lezen; er "
+                         "is geen uitslag om na te rekenen.")
+    return outcome_input(result, result.roles)
 
 
 def compute_results(store: Any, *, exam_year: int | None = None,
@@ -180,6 +189,7 @@ def _candidate(row: tuple[Any, ...], data: Mapping[str, Any], pack: str, steps: 
     )
     comp = roles.composition
     result.composition = comp
+    result.roles = roles
     result.leerweg = roles.leerweg
     for problem in comp.problems:
         result.missing.append(Missing(

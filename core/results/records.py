@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from examenbureau.core import composition
+from examenbureau.core.composition import CandidateRoles
 from examenbureau.core.hookspecs import SchoolRule
 from examenbureau.core.packs import STATUTORY
 from examenbureau.core.reasons import Missing, Reason
@@ -157,6 +158,9 @@ class CandidateResult:
     # The explanation, made on first use by `explainer` (see the module docstring).
     explanation_made: Explanation | None = attrs.field(default=None, repr=False, eq=False)
     explainer: Callable[[], Explanation] | None = attrs.field(default=None, repr=False, eq=False)
+    # What each subject IS in this candidate's exam (kernvak, part, combination): the decision's
+    # input next to the grades, kept for `results.outcome_request`.
+    roles: CandidateRoles | None = attrs.field(default=None, repr=False, eq=False)
 
     @property
     def explanation(self) -> Explanation:
