@@ -107,12 +107,12 @@ def register_ce_resit(store: Store, exam_year: int, exam_number: str, subject: s
     answer = judge_ce_resit(for_pack(name), cand.level, subject, taken,
                             published=published_at is not None and published_at <= requested_at,
                             published_at=published_at, requested_at=requested_at)
-    reasons = tuple(answer["reasons"])
+    reasons = tuple(r.as_json() for r in answer.reasons)
     new_id = _write(store, {
         "exam_year": exam_year, "exam_number": exam_number, "kind": "ce", "subject": subject,
         "period": 2, "leerjaar": cand.leerjaar, "requested_on": requested_at.date(),
-        "requested_at": requested_at, "status": _status(answer["allowed"]),
-        "decision": answer["text"], "decided_at": requested_at, "pack": name,
+        "requested_at": requested_at, "status": _status(answer.allowed),
+        "decision": answer.text, "decided_at": requested_at, "pack": name,
         "reasons": json.dumps(reasons, ensure_ascii=False, default=str),
     }, reason)
-    return Registered(new_id, _status(answer["allowed"]), answer["text"], name, reasons)
+    return Registered(new_id, _status(answer.allowed), answer.text, name, reasons)

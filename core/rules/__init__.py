@@ -28,6 +28,7 @@ from examenbureau.core.packs import STATUTORY
 
 from .answers import Answer
 from .errors import CalcInputError
+from .pack_answers import PackAnswer
 
 if TYPE_CHECKING:
     import pluggy
@@ -40,9 +41,9 @@ __all__ = ["OPS", "Answer", "CalcInputError", "answer", "answer_with", "evaluate
 OPS: tuple[str, ...] = ("ce_grade", "final_grade", "combination_grade", "outcome", "cum_laude",
                         "resit_advice", "needed", "se_resit", "ce_resit", "late_arrival",
                         "promotion", "carry_over", "deadlines")
-# The statutory ops answer with typed objects (`answers`); a pack op may still answer with the
-# dict of its JSON (issue 8's ops, until they are typed too).
-_Reply = Answer | dict[str, Any]
+# Every op answers with a typed object: the statutory ones from `answers`, the pack decisions
+# from `pack_answers`; `evaluate` and `calc` turn either into the JSON of docs/calc.md.
+_Reply = Answer | PackAnswer
 _TABLE: dict[str, Callable[[Any, Policy], _Reply]] = {}
 
 
@@ -100,4 +101,4 @@ def evaluate_with(op: str, data: dict, pm: pluggy.PluginManager, name: str = "te
 
 
 def _json(reply: _Reply) -> dict[str, Any]:
-    return reply if isinstance(reply, dict) else reply.as_json()
+    return reply.as_json()

@@ -12,9 +12,12 @@ note rather than moved (`moment` returns the weekend-only answer and `HOLIDAY_NO
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from examenbureau.core.hookspecs import Deadline
+
+if TYPE_CHECKING:
+    from .pack_answers import DeadlinesAnswer
 
 HOLIDAY_NOTE = ("Werkdagen zijn geteld als maandag tot en met vrijdag; feestdagen en vakanties "
                 "kent examenbureau niet.")
@@ -64,30 +67,25 @@ def in_time(deadline: Deadline, anchor: datetime, when: datetime) -> bool | None
     return when <= limit
 
 
-def deadlines_op(data: Any, pol: Any) -> dict[str, Any]:
+def deadlines_op(data: Any, pol: Any) -> DeadlinesAnswer:
     """The `calc` op `deadlines`: every named deadline of the pack stack (or those named in
     `keys`), and its moment for each anchor given in `anchors`
     ({"bekendmaking eindcijfers": "2025-06-11T09:00"})."""
     from . import pack_input as read
     from . import pack_policy
+    from .pack_answers import DeadlineEntry, DeadlinesAnswer
 
     data = read.obj(data if data is not None else {}, "input")
     raw = read.obj(data.get("anchors") if data.get("anchors") is not None else {}, "anchors")
     anchors = {name: read.moment(raw, name) for name in raw}
+    wanted = set(read.text_list(data, "keys")) or None
 
-    def place(d: Deadline, entry: dict[str, Any]) -> None:
+    def entry(d: Deadline, pack: str) -> DeadlineEntry:
         at = anchors.get(d.anchor)
-        if at is not None:
-            limit = moment(d, at)
-            entry["moment"] = limit.isoformat(timespec="minutes") if limit else None
-            if limit is not None and d.unit in ("werkdagen", "schooldagen"):
-                entry["note"] = HOLIDAY_NOTE
-        for alt, alt_entry in zip(d.alternatives, entry["alternatives"], strict=True):
-            place(alt, alt_entry)
+        return DeadlineEntry(d, pack, moment(d, at) if at is not None else None,
+                             anchored=at is not None,
+                             alternatives=tuple(entry(a, pack) for a in d.alternatives))
 
-    out = []
-    for _key, (d, pack) in sorted(pack_policy.deadlines(pol).items()):
-        entry = pack_policy.deadline_json(d, pack)
-        place(d, entry)
-        out.append(entry)
-    return {"deadlines": out, "decidable": all(e["decidable"] for e in out)}
+    return DeadlinesAnswer(tuple(entry(d, pack) for key, (d, pack)
+                                 in sorted(pack_policy.deadlines(pol).items())
+                                 if wanted is None or key in wanted))

@@ -12,8 +12,6 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-import attrs
-
 from examenbureau.core import packs
 from examenbureau.core.hookspecs import (
     CarryOver,
@@ -113,15 +111,3 @@ def se_resit_check(pol: Policy, history: ResitHistory, request: ResitRequest
 def carry_over(pol: Policy, repeater: RepeaterView) -> CarryOver | None:
     answer = pol.pm.hook.carry_over(repeater=repeater)
     return _checked(pol, "carry_over", answer, CarryOver)  # type: ignore[no-any-return]
-
-
-def reasons_json(reasons: Any) -> list[dict[str, Any]]:
-    return [r.as_json() for r in reasons]
-
-
-def deadline_json(d: Deadline, pack: str) -> dict[str, Any]:
-    out = attrs.asdict(d, recurse=False)
-    out["alternatives"] = [deadline_json(a, pack) for a in d.alternatives]
-    out["decidable"] = d.decidable
-    out["pack"] = pack
-    return out

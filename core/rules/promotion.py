@@ -20,6 +20,7 @@ from examenbureau.core.reasons import Missing
 from . import pack_input as read
 from . import pack_policy
 from .errors import CalcInputError
+from .pack_answers import PromotionAnswer
 from .policy import Policy
 from .texts import join_nl, mean_nl, school_type, subject_name
 
@@ -31,7 +32,7 @@ def _is_core(code: str, patterns: tuple[str, ...]) -> bool:
     return any(code.startswith(p[:-1]) if p.endswith("*") else code == p for p in patterns)
 
 
-def promotion(data: Any, pol: Policy) -> dict[str, Any]:
+def promotion(data: Any, pol: Policy) -> PromotionAnswer:
     data = read.obj(data, "input")
     level = read.level(data)
     assert level is not None
@@ -48,16 +49,16 @@ def promotion(data: Any, pol: Policy) -> dict[str, Any]:
 
     rules, pack = pack_policy.promotion_rules(pol, level, leerjaar)
     if rules is None:
-        return {"decision": None, "decidable": False, "reasons": [Reason(
+        return PromotionAnswer(None, False, (Reason(
             "bevordering", "Wet voortgezet onderwijs 2020 art. 2.60a",
             "De wet kent geen bevorderingsnormen; de bevorderingsregeling van de school beslist. "
-            f"Regelpakket '{pol.name}' heeft die niet.", {}, violated=False,
-            pack=pack).as_json()], "missing": [], "text": "Niet te bepalen met dit regelpakket."}
+            f"Regelpakket '{pol.name}' heeft die niet.", {}, violated=False, pack=pack),),
+            "Niet te bepalen met dit regelpakket.")
     return judge(rules, pack, level, year_grades, lo, complete)
 
 
 def judge(rules: PromotionRules, pack: str, level: str, year_grades: Mapping[str, Decimal | None],
-          lo: str | None, complete: bool | None) -> dict[str, Any]:
+          lo: str | None, complete: bool | None) -> PromotionAnswer:
     """Apply `rules` to one pupil's year grades; the `promotion` result object."""
     stype = school_type(level, None)
     src = rules.sources
@@ -74,9 +75,9 @@ def judge(rules: PromotionRules, pack: str, level: str, year_grades: Mapping[str
     notes = [Reason("bevordering_lezing", src.get("bevordering_lezing", ""), text, {},
                     violated=False, pack=pack) for text in rules.readings]
     if missing:
-        return {"decision": None, "decidable": False, "missing": [m.as_json() for m in missing],
-                "reasons": [r.as_json() for r in notes],
-                "text": "Nog niet te bepalen: " + " ".join(m.text for m in missing)}
+        return PromotionAnswer(None, False, tuple(notes),
+                               "Nog niet te bepalen: " + " ".join(m.text for m in missing),
+                               missing=tuple(missing))
 
     rounded = {code: grades.round_to_whole(g) for code, g in year_grades.items()
                if g is not None}
@@ -146,9 +147,8 @@ def judge(rules: PromotionRules, pack: str, level: str, year_grades: Mapping[str
             "bespreken": "Voldoet niet aan de bevorderingsnormen: de overgangsvergadering "
                          "bespreekt je (dat is geen afwijzing).",
             "niet_bevorderbaar": "Niet bevorderbaar."}.get(decision, decision)
-    return {"decision": decision, "decidable": True, "rounded": rounded,
-            "average": {"sum": total, "count": count},
-            "reasons": [r.as_json() for r in reasons + notes], "missing": [], "text": text}
+    return PromotionAnswer(decision, True, tuple(reasons + notes), text, rounded=rounded,
+                           total=total, count=count)
 
 
 def _nl(value: Decimal) -> str:

@@ -14,6 +14,7 @@ from examenbureau.core.hookspecs import RepeaterSubject, RepeaterTest, RepeaterV
 
 from . import pack_input as read
 from . import pack_policy
+from .pack_answers import CarryOverAnswer
 from .policy import Policy
 
 
@@ -57,19 +58,15 @@ def parse_repeater(data: Any) -> RepeaterView:
         early_ce=tuple(read.text_list(data, "early_ce")))
 
 
-def carry_over(data: Any, pol: Policy) -> dict[str, Any]:
+def carry_over(data: Any, pol: Policy) -> CarryOverAnswer:
     view = parse_repeater(data)
     answer = pack_policy.carry_over(pol, view)
     if answer is None:
-        return {"decidable": False, "items": [], "reasons": [],
-                "text": "Geen regelpakket zegt wat een doubleur houdt."}
-    items = [{"subject": i.subject, "test": i.test, "choice": i.choice,
-              "reason": i.reason.as_json()} for i in answer.items]
+        return CarryOverAnswer(False, (), (), "Geen regelpakket zegt wat een doubleur houdt.")
     open_items = [i for i in answer.items if i.choice == "open"]
     decidable = bool(answer.items) and not open_items
     counts = {c: sum(1 for i in answer.items if i.choice == c)
               for c in ("keep", "redo", "choose", "open")}
     words = {"keep": "houden", "redo": "opnieuw", "choose": "eigen keuze", "open": "beslist een ander"}
     text = "; ".join(f"{words[c]}: {n}" for c, n in counts.items() if n) or "Geen afspraken."
-    return {"decidable": decidable, "items": items,
-            "reasons": [r.as_json() for r in answer.reasons], "text": text}
+    return CarryOverAnswer(decidable, answer.items, answer.reasons, text)

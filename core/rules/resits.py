@@ -30,6 +30,7 @@ from . import deadlines as deadline_math
 from . import pack_input as read
 from . import pack_policy
 from .errors import CalcInputError
+from .pack_answers import CeResitAnswer, SeResitAnswer
 from .policy import Policy
 from .texts import school_type, subject_name
 
@@ -103,13 +104,11 @@ def parse_se_resit(data: Any) -> tuple[ResitHistory, ResitRequest]:
     return history, request
 
 
-def se_resit(data: Any, pol: Policy) -> dict[str, Any]:
+def se_resit(data: Any, pol: Policy) -> SeResitAnswer:
     history, request = parse_se_resit(data)
     decision = pack_policy.se_resit_check(pol, history, request)
     if decision is None:  # no pack answered at all (a stack without the law)
-        return {"allowed": None, "decidable": False, "left": None, "reasons": [],
-                "text": "Geen regelpakket beslist over deze herkansing."}
-    reasons = pack_policy.reasons_json(decision.reasons)
+        return SeResitAnswer(None, "Geen regelpakket beslist over deze herkansing.")
     name = subject_name(school_type(history.level, None), request.subject)
     if decision.allowed is None:
         text = f"Over deze herkansing van {name} beslist het regelpakket niet: zie de redenen."
@@ -120,9 +119,7 @@ def se_resit(data: Any, pol: Policy) -> dict[str, Any]:
                      + (f" ({decision.pool})." if decision.pool else "."))
     else:
         text = f"Je mag {name} niet herkansen: zie de redenen."
-    return {"allowed": decision.allowed, "decidable": decision.decidable, "left": decision.left,
-            "pool": decision.pool, "attempt_counts": decision.attempt_counts,
-            "options": list(decision.options), "reasons": reasons, "text": text}
+    return SeResitAnswer(decision, text)
 
 
 def _count(n: int) -> str:
@@ -131,7 +128,7 @@ def _count(n: int) -> str:
 
 # --- ce_resit -------------------------------------------------------------------------------------
 
-def ce_resit(data: Any, pol: Policy) -> dict[str, Any]:
+def ce_resit(data: Any, pol: Policy) -> CeResitAnswer:
     data = read.obj(data, "input")
     lvl = read.level(data)
     assert lvl is not None
@@ -151,7 +148,7 @@ def ce_resit(data: Any, pol: Policy) -> dict[str, Any]:
 
 def judge_ce_resit(pol: Policy, level: str, request: str, taken: Sequence[str], published: bool,
                    published_at: datetime | None = None, requested_at: datetime | None = None,
-                   *, cspe: bool = False, cspe_taken: bool = False) -> dict[str, Any]:
+                   *, cspe: bool = False, cspe_taken: bool = False) -> CeResitAnswer:
     """The `ce_resit` answer; also used by the resit advice and the candidate screen."""
     rules, pack = pack_policy.ce_resit_rules(pol, level)
     src = rules.sources
@@ -242,9 +239,7 @@ def judge_ce_resit(pol: Policy, level: str, request: str, taken: Sequence[str], 
             "Nog niet te bepalen: de tijden van uitslag en aanvraag ontbreken.")
     if allowed and left is not None:
         left -= 1  # what is left once this resit is granted
-    return {"allowed": allowed, "decidable": decidable, "left": left,
-            "highest_counts": rules.highest_counts, "reasons": [r.as_json() for r in reasons],
-            "text": text}
+    return CeResitAnswer(allowed, decidable, left, rules.highest_counts, tuple(reasons), text)
 
 
 def _subjects(n: int) -> str:

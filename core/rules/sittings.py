@@ -16,6 +16,7 @@ from examenbureau.core.hookspecs import TEST_KINDS, Reason, SittingRules
 from . import pack_input as read
 from . import pack_policy
 from .errors import CalcInputError
+from .pack_answers import LateArrivalAnswer
 from .policy import Policy
 
 
@@ -59,7 +60,7 @@ def _extra_time(rules: SittingRules, length: int, extra: int, pack: str
         violated=False, pack=pack)]
 
 
-def late_arrival(data: Any, pol: Policy) -> dict[str, Any]:
+def late_arrival(data: Any, pol: Policy) -> LateArrivalAnswer:
     data = read.obj(data, "input")
     sitting = read.optional_text(data, "sitting", choices=("ce", "se"))
     if sitting is None:
@@ -74,18 +75,16 @@ def late_arrival(data: Any, pol: Policy) -> dict[str, Any]:
         raise CalcInputError(f"veld 'end': {_hhmm(end)} ligt niet na het begin {_hhmm(start)}")
     rules, pack = pack_policy.sitting_rules(pol, sitting, kind, level)
     if rules is None:
-        return {"admitted": None, "hand_in": None, "decidable": False, "reasons": [],
-                "text": "Geen regelpakket zegt iets over te laat komen bij deze toets."}
+        return LateArrivalAnswer(None, None, False, 0, None, (),
+                                 "Geen regelpakket zegt iets over te laat komen bij deze toets.")
     length = end - start
     late = arrival - start
     allowed_extra, reasons = _extra_time(rules, length, extra, pack)
 
     def answer(admitted: bool | None, hand_in: int | None, text: str,
-               decidable: bool = True) -> dict[str, Any]:
-        return {"admitted": admitted, "hand_in": None if hand_in is None else _hhmm(hand_in),
-                "decidable": decidable and admitted is not None,
-                "minutes_late": max(late, 0), "extra_time_min": allowed_extra,
-                "reasons": [r.as_json() for r in reasons], "text": text}
+               decidable: bool = True) -> LateArrivalAnswer:
+        return LateArrivalAnswer(admitted, hand_in, decidable and admitted is not None,
+                                 max(late, 0), allowed_extra, tuple(reasons), text)
 
     if late <= 0:
         if allowed_extra is None:
