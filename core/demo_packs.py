@@ -102,9 +102,10 @@ def add(tx: Transaction) -> dict[str, int]:
     added: dict[str, int] = {}
     pupils = _pupil_rows()
     columns = list(pupils[0])
-    for row in pupils:   # plain inserts: the demo's one audit row covers all of it
-        tx.execute(f"INSERT INTO year_grades ({', '.join(columns)}) VALUES"
-                   f" ({', '.join('?' for _ in columns)})", [row[c] for c in columns])
+    values = ", ".join(f"({', '.join('?' for _ in columns)})" for _ in pupils)
+    # one plain insert: the demo's one audit row covers all of it
+    tx.execute(f"INSERT INTO year_grades ({', '.join(columns)}) VALUES {values}",
+               [row[c] for row in pupils for c in columns])
     added["year_grades"] = len(pupils)
 
     havo = _havo_numbers(tx)
@@ -128,31 +129,38 @@ def add(tx: Transaction) -> dict[str, int]:
     added["resit_forfeits"] = len(forfeits)
 
     # CE resit requests: every tijdvak-2 resit in the demo was asked for the next morning; one
-    # more asked the day after at 12:30 (too late at OZHW, art. 41 lid 4)
-    requests = 0
-    ids = iter(range(1, 1_000_000))
-    for number, subject in tx.fetchall(
-            "SELECT s2.exam_number, s2.subject FROM ce_scores s2 JOIN ce_scores s1"
-            " ON s1.exam_year = s2.exam_year AND s1.exam_number = s2.exam_number"
-            " AND s1.subject = s2.subject AND s1.period = 1 AND s1.score IS NOT NULL"
-            " WHERE s2.exam_year = ? AND s2.period = 2 ORDER BY 1, 2", [YEAR]):
-        _request(tx, next(ids), number, "ce", subject, None, 2, datetime(YEAR, 6, 12, 10, 15),
-                 "toegekend")
-        requests += 1
+    # more asked the day after at 12:30 (too late at OZHW, art. 41 lid 4). Set-based: a demo of
+    # a hundred thousand candidates has tens of thousands of resits.
+    tx.execute(
+        "INSERT INTO resit_requests (id, exam_year, exam_number, kind, subject, period,"
+        " requested_on, requested_at, status, leerjaar)"
+        " SELECT row_number() OVER (ORDER BY s2.exam_number, s2.subject), s2.exam_year,"
+        " s2.exam_number, 'ce', s2.subject, 2, ?, ?, 'toegekend', " + _LEERJAAR +
+        " FROM ce_scores s2 JOIN ce_scores s1 ON s1.exam_year = s2.exam_year"
+        " AND s1.exam_number = s2.exam_number AND s1.subject = s2.subject AND s1.period = 1"
+        " AND s1.score IS NOT NULL JOIN candidates c ON c.exam_year = s2.exam_year"
+        " AND c.exam_number = s2.exam_number WHERE s2.exam_year = ? AND s2.period = 2",
+        [date(YEAR, 6, 12), datetime(YEAR, 6, 12, 10, 15), YEAR])
+    requests = _count(tx, "resit_requests")
     if "5023" in havo:   # the candidate of the issue: a second CE resit asked a day late
-        _request(tx, next(ids), "5023", "ce", "ges", None, 2, datetime(YEAR, 6, 12, 12, 30),
-                 "aangevraagd")
+        at = datetime(YEAR, 6, 12, 12, 30)
+        tx.execute("INSERT INTO resit_requests (id, exam_year, exam_number, kind, subject,"
+                   " period, requested_on, requested_at, status, leerjaar) VALUES"
+                   " (?, ?, '5023', 'ce', 'ges', 2, ?, ?, 'aangevraagd', 5)",
+                   [requests + 1, YEAR, at.date(), at])
         requests += 1
-    # SE resits: the demo's herkansing results were granted requests in the exam year
-    for number, subject, test, period in tx.fetchall(
-            "SELECT r.exam_number, r.subject, r.test_code, p.period FROM se_results r"
-            " JOIN candidates c USING (exam_year, exam_number)"
-            " JOIN pta_items p ON p.cohort = c.cohort AND p.school_type = c.school_type"
-            " AND p.subject = r.subject AND p.test_code = r.test_code"
-            " WHERE r.exam_year = ? AND r.attempt = 'herkansing' AND c.school_type = 'havo'"
-            " ORDER BY 1, 2, 3", [YEAR]):
-        _request(tx, next(ids), number, "se", subject, test, period, None, "toegekend")
-        requests += 1
+    # SE resits: the demo's herkansing results of havo were granted requests in the exam year
+    tx.execute(
+        "INSERT INTO resit_requests (id, exam_year, exam_number, kind, subject, test_code,"
+        " period, status, leerjaar)"
+        " SELECT ? + row_number() OVER (ORDER BY r.exam_number, r.subject, r.test_code),"
+        " r.exam_year, r.exam_number, 'se', r.subject, r.test_code, p.period, 'toegekend', 5"
+        " FROM se_results r JOIN candidates c USING (exam_year, exam_number)"
+        " JOIN pta_items p ON p.cohort = c.cohort AND p.school_type = c.school_type"
+        " AND p.subject = r.subject AND p.test_code = r.test_code"
+        " WHERE r.exam_year = ? AND r.attempt = 'herkansing' AND c.school_type = 'havo'",
+        [requests, YEAR])
+    requests = _count(tx, "resit_requests")
     _skip_sequence(tx, "resit_request_id", requests)
     added["resit_requests"] = requests
 
@@ -179,17 +187,16 @@ def add(tx: Transaction) -> dict[str, int]:
     return added
 
 
-def _request(tx: Transaction, row_id: int, number: str, kind: str, subject: str,
-             test: str | None, period: int | None, at: datetime | None, status: str) -> None:
-    tx.execute("INSERT INTO resit_requests (id, exam_year, exam_number, kind, subject, test_code,"
-               " period, requested_on, requested_at, status, leerjaar) VALUES"
-               " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 5)",
-               [row_id, YEAR, number, kind, subject, test, period, at.date() if at else None, at,
-                status])
+# The exam year of the candidate's school type (a CE resit is asked in the exam year).
+_LEERJAAR = "CASE c.school_type WHEN 'vwo' THEN 6 WHEN 'havo' THEN 5 ELSE 4 END"
+
+
+def _count(tx: Transaction, table: str) -> int:
+    return int(tx.fetchall(f"SELECT count(*) FROM {table}")[0][0])
 
 
 def _skip_sequence(tx: Transaction, sequence: str, last: int) -> None:
     """The demo's rows carry ids 1..last (the same in a rebuilt demo as in a fresh one); the
-    sequence must hand out ids after them to rows added later."""
-    while tx.fetchall(f"SELECT nextval('{sequence}')")[0][0] < last:
-        pass
+    sequence must hand out ids after them to rows added later (one statement: `last` calls)."""
+    if last:
+        tx.execute(f"SELECT max(nextval('{sequence}')) FROM range(?)", [last])

@@ -440,3 +440,13 @@ def test_seed_002_art_22_23_24_objection_periods_contradict_both_shown_none_pick
         assert [a["source"] for a in d["alternatives"]] == [art(x) for x in articles]
     moments = [a["moment"] for a in all_["bezwaar_beoordeling"]["alternatives"]]
     assert moments == ["2025-03-12T10:00", "2025-03-14T10:00"]  # Friday + 3 and + 5 weekdays
+
+
+def test_seed_002_has_no_promotion_norms_so_promotion_is_not_decidable(quote):
+    # The regulation covers the exam (vmbo 3-4, havo 4-5, vwo 4-6) but sets no bevorderingsnormen;
+    # only art. 16 lid 5 names what not being promoted does to an early CE.
+    quote("002", "en niet is bevorderd tot het volgende leerjaar")
+    r = ozhw("promotion", {"level": "havo", "leerjaar": 4, "grades": {"netl": "6.0"},
+                           "lo": "voldoende", "pta_complete": True})
+    assert r["decision"] is None and r["decidable"] is False
+    assert "bevorderingsregeling van de school" in r["reasons"][0]["text"]

@@ -379,3 +379,15 @@ def test_seed_003_deadlines_with_their_sections(quote, key, section, offset, uni
 def test_seed_003_4_3_3_rounding_of_se_only_grades_is_left_to_the_school(quote):
     quote("003", "De dossiercijfers worden op één decimaal nauwkeurig afgerond.")
     assert q("final_grade", {"se": "6.45"})["grade"] == 6  # the law's one step: no PTA rule
+
+
+def test_seed_003_has_no_ce_resit_rules_so_the_law_decides(quote):
+    # The PTA sends the central exam to the Eindexamenbesluit (section 6): the CE resit is the
+    # law's (Uvb art. 3.38 lid 1), with no request deadline of its own.
+    quote("003", "zie Eindexamenbesluit VO, hoofdstuk III, IV en V")
+    base = {"level": "havo", "published": True, "request": "ges",
+            "published_at": "2025-06-11T09:00", "requested_at": "2025-06-20T12:30"}
+    assert q("ce_resit", {**base, "taken": []}) == evaluate("ce_resit", {**base, "taken": []})
+    second = q("ce_resit", {**base, "taken": ["netl"]})
+    assert second["allowed"] is False
+    assert second["reasons"][0]["source"] == "Uitvoeringsbesluit WVO 2020 art. 3.38 lid 1"
