@@ -412,10 +412,22 @@ def cell_problem(text: str) -> str | None:
 
 
 def quote(text: str) -> str:
-    """A value in an error message: quoted, and cut off after QUOTE_CHARS characters."""
+    """A value in an error message: quoted, cut off after QUOTE_CHARS characters, on one line.
+
+    An error is one line naming file, line and field; a quoted cell with a line break or a
+    control character inside would split it (or hide part of it), so those are shown escaped.
+    """
+    shown = _visible(text[:QUOTE_CHARS])
     if len(text) <= QUOTE_CHARS:
-        return f"'{text}'"
-    return f"'{text[:QUOTE_CHARS]}…' ({len(text)} tekens)"
+        return f"'{shown}'"
+    return f"'{shown}…' ({len(text)} tekens)"
+
+
+def _visible(text: str) -> str:
+    return _INVISIBLE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 # -- cell parsers: value or Dutch problem -----------------------------------------------------

@@ -104,3 +104,19 @@ def test_xlsx_with_broken_cells_never_crashes(example_store, tmp_path):
     assert not report.ok
     assert all(ERROR_LINE.match(e) and "verwacht" in e for e in report.errors)
     assert _content(example_store) == before
+
+
+def test_a_quoted_line_break_in_a_refused_cell_stays_on_one_error_line(example_store, tmp_path):
+    """Found by the fuzz run above: a quoted cell of 306 characters holding a line break made
+    the 'too long' error two lines, so it no longer named file, line and field on one line."""
+    header = "examenjaar;examennummer;vakcode;vak;toetscode;poging;volgnummer;resultaat;datum;status\n"
+    row = '2025;2025;2025;2025;2025;2025;2025;2025;2025;";2025\n' + "é" * 300 + '"\n'
+    path = tmp_path / "bestand.csv"
+    path.write_bytes((header + row).encode())
+    before = _content(example_store)
+    report = import_file(example_store, "se-results", path, exam_year=None)
+    assert not report.ok and report.errors
+    for error in report.errors:
+        assert "\n" not in error and ERROR_LINE.match(error), error
+    assert "\\n" in report.errors[0]
+    assert _content(example_store) == before
