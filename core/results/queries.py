@@ -110,9 +110,13 @@ SELECT exam_year, exam_number, subject,
                          || coalesce(CAST(ass AS VARCHAR), '') END, chr(30)) AS tasks_open,
     min(CASE WHEN NOT numeric AND NOT exempt THEN coalesce(ass, 0) END) AS ass_min,
     bool_and(CASE WHEN NOT numeric AND NOT exempt THEN coalesce(ass, 0) = 3 END) AS ass_all_good,
-    string_agg(CASE WHEN attempt IS NOT NULL
-                    THEN test_code || chr(31) || attempt || chr(31) || CAST(seq AS VARCHAR) END,
-               chr(30) ORDER BY test_code, attempt, seq) AS attempts
+    -- which attempt of each test counted, already as the JSON list `uitslag` prints: a
+    -- listing without arithmetic, made where the rows are (millions in a national run)
+    '[' || string_agg(CASE WHEN attempt IS NOT NULL
+                           THEN '{{"toets":' || CAST(to_json(test_code) AS VARCHAR)
+                                || ',"poging":' || CAST(to_json(attempt) AS VARCHAR)
+                                || ',"volgnummer":' || CAST(seq AS VARCHAR) || '}}' END,
+                      ',' ORDER BY test_code, attempt, seq) || ']' AS attempts
 FROM marked
 GROUP BY exam_year, exam_number, subject
 """

@@ -8,6 +8,7 @@ rule for 20,000 candidates would cost more than deciding them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -60,9 +61,9 @@ class SubjectResult:
     final_grade: int | None = None
     assessment: str | None = None                  # goed | voldoende | onvoldoende (lo, kv1, pws)
     missing: list[Missing] = attrs.field(factory=list)
-    # which attempt of each PTA test counted, packed as the query returns it (parsed on use:
-    # a national run has millions of them and most are never looked at); see `attempts`
-    attempts_text: str | None = attrs.field(default=None, repr=False)
+    # which attempt of each PTA test counted, as the JSON list the query made of them (read
+    # on use: a national run has millions of them and most are never looked at); see `attempts`
+    attempts_json: str | None = attrs.field(default=None, repr=False)
     part: str | None = None                        # gd | pd | vd | extra (from the composition)
     kernvak: bool = False
     in_combination: bool = False
@@ -83,7 +84,8 @@ class SubjectResult:
     @property
     def attempts(self) -> list[tuple[str, str, int]]:
         """(toets, poging, volgnummer) of every PTA test whose result counted, by test code."""
-        return sorted((t, a, int(n)) for t, a, n in split_packed(self.attempts_text, 3))
+        return [(a["toets"], a["poging"], a["volgnummer"])
+                for a in json.loads(self.attempts_json or "[]")]
 
     def _se_exact_json(self) -> str | None:
         if self.se_num is None or not self.se_den:
@@ -92,7 +94,11 @@ class SubjectResult:
         g = gcd(num, den)
         return f"{num // g}/{den // g}"
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, raw: Callable[[str], Any] | None = None) -> dict[str, Any]:
+        """As `uitslag --format json` lists it. `raw` wraps JSON text that is already made (the
+        attempts), for an encoder that copies it as it is (orjson.Fragment); without it the
+        text is parsed, so any JSON encoder can write the answer."""
+        attempts = self.attempts_json or "[]"
         return {
             "vak": self.subject,
             "vakcode": self.subject_code,
@@ -107,7 +113,7 @@ class SubjectResult:
             "ce_cijfer": _plain(self.ce_grade),
             "eindcijfer": self.final_grade,
             "beoordeling": self.assessment,
-            "pogingen": [{"toets": t, "poging": a, "volgnummer": s} for t, a, s in self.attempts],
+            "pogingen": raw(attempts) if raw is not None else json.loads(attempts),
             "ontbreekt": [m.as_json() for m in self.missing],
         }
 
@@ -197,7 +203,8 @@ class CandidateResult:
     def subject(self, code: str) -> SubjectResult | None:
         return next((s for s in self.subjects if s.subject == code), None)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, raw: Callable[[str], Any] | None = None) -> dict[str, Any]:
+        """As `uitslag --format json` lists it; `raw` as in `SubjectResult.as_json`."""
         why = self.explanation
         return {
             "examenjaar": self.exam_year,
@@ -220,7 +227,7 @@ class CandidateResult:
             "missing": [m.as_json() for m in self.missing],
             "samenstelling": (list(self.composition.problems) if self.composition else None),
             "regelpakket": self.pack,
-            "vakken": [s.as_json() for s in self.subjects],
+            "vakken": [s.as_json(raw) for s in self.subjects],
             **({"herkansingsadvies": self.advice.as_json()} if self.advice is not None else {}),
             **({"nodig_op_ce": self.needed.as_json()} if self.needed is not None else {}),
         }

@@ -57,7 +57,7 @@ def subject_result(data: Mapping[str, Any], year: int, number: str, subject: str
     if role.assessment_only:
         if agg is not None and agg[4]:
             ass_min, all_good = agg[6], agg[7]
-            sr.attempts_text = agg[8]
+            sr.attempts_json = agg[8]
         else:
             ass_min, all_good = data["free"].pop((year, number, subject), (None, None))
         if ass_min is None or ass_min == 0:
@@ -85,7 +85,7 @@ def subject_result(data: Mapping[str, Any], year: int, number: str, subject: str
                 "en een weging; het SE-cijfer is niet te berekenen."))
     else:
         num, den, numeric_missing = agg[0], agg[1], agg[3]
-        sr.attempts_text = agg[8]
+        sr.attempts_json = agg[8]
         if numeric_missing:
             for test, desc in split_packed(numeric_missing, 2):
                 sr.missing.append(Missing(
