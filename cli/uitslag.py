@@ -47,10 +47,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = Store(args.db, create=False)
         # Streamed: written as computed, so a national file never needs every result in memory.
-        # JSON lists every reason: made in the same pass; a table or CSV asks only for those
+        # JSON is the kept text of every candidate whose inputs did not change, and computed
+        # (with every reason, and kept) for the others; a table or CSV asks only for the reasons
         # of the candidates who failed, and a result makes them when they are read.
-        results: Iterable[Any] = iter_results(store, exam_year=args.examenjaar, progress=progress,
-                                              explain=args.format == "json")
+        results: Iterable[Any] = (_current(store, args.examenjaar, progress)
+                                  if args.format == "json" else
+                                  iter_results(store, exam_year=args.examenjaar, progress=progress))
         out = sys.stdout
         if out.isatty():  # on one screen: finish the progress line before the first row
             results = list(results)
@@ -69,6 +71,20 @@ def run(args: argparse.Namespace) -> int:
         return 2
     progress.close()
     return 0
+
+
+def _current(store: Any, exam_year: int | None, progress: Any) -> Iterator[Any]:
+    """`results.kept.current` for one exam year, or for every year in the database in turn."""
+    from examenbureau.core.results.kept import current
+
+    if exam_year is not None:
+        years = [exam_year]
+    else:
+        with store.read() as con:
+            years = [y for (y,) in con.execute(
+                "SELECT DISTINCT exam_year FROM candidates ORDER BY 1").fetchall()]
+    for year in years:
+        yield from current(store, year, progress=progress)
 
 
 class _Tally:
@@ -101,16 +117,13 @@ def _keep(result: Any, only: str | None) -> bool:
 
 # --- json ----------------------------------------------------------------------------------------
 def _write_json(results: Iterable[Any], out: Any) -> None:
-    import orjson
-
     # One object per line inside the array: valid JSON for scripts, greppable per candidate.
-    # orjson writes UTF-8 bytes at once, and copies the per-subject attempt lists the store
-    # made as JSON text (Fragment) instead of parsing them back: encoding was a fifth of the run.
+    # Each candidate arrives as UTF-8 JSON already (kept in the store, or made by orjson).
     write = out.buffer.write if hasattr(out, "buffer") else (lambda b: out.write(b.decode()))
     out.flush()
     write(b"[\n")
     for i, r in enumerate(results):
-        write((b"" if i == 0 else b",\n") + orjson.dumps(r.as_json(raw=orjson.Fragment)))
+        write((b"" if i == 0 else b",\n") + r.json)
     write(b"\n]\n")
     if hasattr(out, "buffer"):
         out.buffer.flush()

@@ -4,7 +4,9 @@ Why a module of its own: an exam secretary who loads new N-terms, a re-published
 resit grade or a CvTE decision on one question must see at once which candidates now get a
 different grade or a different outcome ("5101 Anna Fictief: netl CE 7,2 -> 7,5, uitslag
 afgewezen -> geslaagd"). The importers, `examenbureau ce toekennen` and the TUI all ask that
-question; they take a `ResultWatch` before the write and call `finish` after it.
+question; they take a `ResultWatch` before the write and call `finish` after it. The watch
+reads the results kept in the store before the change (computing only those that went stale)
+and computes the watched candidates once after it, keeping them (`results.kept`).
 
 Only the facts a parent would call "the result" are compared: CE grades per tijdvak, the CE
 grade that counts, the final grade per subject, the outcome and cum laude.
@@ -44,6 +46,23 @@ def snapshot_results(store: Store, year: int, numbers: list[str]) -> dict[str, F
     for result in compute_results(store, exam_year=year, exam_numbers=numbers):
         out[result.exam_number] = result_facts(result)
     return out
+
+
+def kept_facts(store: Store, year: int, numbers: list[str]) -> dict[str, Facts]:
+    """`snapshot_results` from the results kept in the store where they are still fresh; only
+    the stale ones are computed (and kept). What a watch takes before a change."""
+    from .results.kept import open_kept, refresh
+
+    kept = open_kept(store, year, numbers)
+    found = [*kept.results, *(refresh(store, year, list(kept.stale)) if kept.stale else [])]
+    return {r.exam_number: result_facts(r) for r in found}
+
+
+def computed_facts(store: Store, year: int, numbers: list[str]) -> dict[str, Facts]:
+    """The results of these candidates computed once after a change, kept for the next look."""
+    from .results.kept import refresh
+
+    return {r.exam_number: result_facts(r) for r in refresh(store, year, numbers)}
 
 
 def result_facts(result: Any) -> Facts:
@@ -115,7 +134,7 @@ class ResultWatch:
         error = None
         for year, found in watch.numbers.items():
             try:
-                watch.before[year] = dict(snapshot_results(store, year, found))
+                watch.before[year] = dict(kept_facts(store, year, found))
             except Exception as exc:  # the results engine must not block the change
                 error = exc
                 watch.before[year] = dict.fromkeys(found)
@@ -131,7 +150,7 @@ class ResultWatch:
         for year, numbers in self.numbers.items():
             old_all = self.before.get(year, {})
             try:
-                new_all = snapshot_results(store, year, numbers)
+                new_all = computed_facts(store, year, numbers)
             except Exception as exc:  # the change is written; say why the list is rough
                 self.notices.append(f"De resultaten konden niet worden herberekend ({exc}).")
                 new_all = {}

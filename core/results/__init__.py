@@ -11,7 +11,9 @@ quick, for one school or for a national benchmark of ~200,000 candidates. So:
   is never guessed: the candidate's result is "nog niet te bepalen" with every item named;
 * `decision`: what a subject IS in the exam (kernvak, part, combination) comes from the
   composition rules, and the decision is the rules engine's, on an exam built from the grades
-  in tenths; the reasons are made when someone reads them (`records`).
+  in tenths; the reasons are made when someone reads them (`records`);
+* `kept`: the results kept in the store per candidate with a fingerprint of their inputs, so
+  a screen opens on them at once and a change recomputes only the candidates it touched.
 """
 
 from __future__ import annotations
@@ -23,12 +25,12 @@ from examenbureau.core import composition
 from examenbureau.core.reasons import Missing
 
 from .decision import decide_candidate, needed_for, outcome_input
-from .queries import ATTEMPT_POLICIES, read_batch, where_clause
+from .queries import ATTEMPT_POLICIES, read_batch, read_batch_on, where_clause
 from .records import DEFAULT_PACK, CandidateResult, Explanation, SubjectResult
 from .subjects import subject_result
 
 __all__ = ["BATCH", "CandidateResult", "Explanation", "SubjectResult", "compute_results",
-           "iter_results", "outcome_input", "outcome_request", "se_attempt_policy"]
+           "iter_results", "outcome_input", "outcome_request", "results_on", "se_attempt_policy"]
 
 _PROGRESS_EVERY = 500
 # Candidates read from the store at once: a large school's worth (see iter_results).
@@ -131,6 +133,15 @@ def iter_results(store: Any, *, exam_year: int | None = None,
                 done += 1
                 if progress is not None and (done % _PROGRESS_EVERY == 0 or done == total):
                     progress(done, total)
+
+
+def results_on(con: Any, exam_year: int, exam_numbers: Sequence[str], pack: str, *,
+               explain: bool = False) -> list[CandidateResult]:
+    """The results of these candidates read on a connection the caller holds, so that what
+    else it reads there (the inputs fingerprint of `kept`) sees the same state."""
+    steps = _se_only_steps(pack)
+    data = read_batch_on(con, exam_year, exam_numbers, se_attempt_policy(pack))
+    return [_candidate(row, data, pack, steps, False, explain) for row in data["candidates"]]
 
 
 def _names(last: str | None, prefix: str | None, first: str | None,

@@ -145,46 +145,52 @@ FROM counted WHERE ass IS NOT NULL GROUP BY exam_year, exam_number, subject
 def read_batch(store: Any, exam_year: int | None, exam_numbers: Sequence[str] | None,
                attempt_policy: str) -> dict[str, Any]:
     """Everything the computation needs, in five queries on one short read connection."""
+    with store.read() as con:
+        return read_batch_on(con, exam_year, exam_numbers, attempt_policy)
+
+
+def read_batch_on(con: Any, exam_year: int | None, exam_numbers: Sequence[str] | None,
+                  attempt_policy: str) -> dict[str, Any]:
+    """`read_batch` on a connection the caller holds (with other reads in the same state)."""
     where, params = where_clause(exam_year, exam_numbers)
     cte = _cand_cte(where)
     key = _KEY[attempt_policy]
-    with store.read() as con:
-        candidates = con.execute(
-            "SELECT exam_year, exam_number, last_name, name_prefix, first_name, initials,"
-            " school_type, track, variant, programme_code, profile, class_name, cohort"
-            " FROM candidates WHERE " + where + " ORDER BY exam_year, exam_number", params,
-        ).fetchall()
-        # each result is turned into its lookup table at once, so a national run never holds
-        # the fetched rows and the tables side by side
-        by_cand: dict[tuple[int, str], list[tuple[Any, ...]]] = defaultdict(list)
-        for row in con.execute(
-            cte + " SELECT cs.exam_year, cs.exam_number, cs.subject, cs.subject_code, cs.name,"
-            " cs.exam_part, cs.has_ce FROM candidate_subjects cs"
-            " SEMI JOIN cand c ON c.exam_year = cs.exam_year AND c.exam_number = cs.exam_number"
-            " ORDER BY cs.exam_year, cs.exam_number, cs.subject", params,
-        ).fetchall():
-            by_cand[(row[0], row[1])].append(row)
-        # (exam_year, exam_number, subject) -> the aggregate columns, unpacked by _SeAggregate
-        se = {(r[0], r[1], r[2]): r[3:] for r in con.execute(
-            cte + _SE_SQL.format(rank=_ASSESSMENT_RANK, key=key), params).fetchall()}
-        free = {(y, n, s): (m, g) for y, n, s, m, g in con.execute(
-            cte + _FREE_ASSESSMENT_SQL.format(rank=_ASSESSMENT_RANK, key=key), params
-        ).fetchall()}
-        ce: dict[tuple[int, str, str], list[tuple[Any, ...]]] = defaultdict(list)
-        for y, n, subj, period, nex, score, status, direct in con.execute(
-            cte + " SELECT s.exam_year, s.exam_number, s.subject, s.period, s.nex_id, s.score,"
-            " lower(coalesce(s.status, '')), CAST(s.direct_grade * 10 AS INTEGER) FROM ce_scores s"
-            " SEMI JOIN cand c ON c.exam_year = s.exam_year AND c.exam_number = s.exam_number",
-            params,
-        ).fetchall():
-            ce[(y, n, subj)].append((period, nex, score, status, direct))
-        exams = con.execute(
-            cte + " SELECT exam_year, nex_id, school_type, track, subject, period, description,"
-            " scale_length, CAST(n_term * 10 AS INTEGER) FROM ce_exams"
-            " WHERE exam_year IN (SELECT DISTINCT exam_year FROM cand)", params,
-        ).fetchall()
-        optional = con.execute(
-            "SELECT key, value FROM settings WHERE key LIKE 'combinatiecijfer.%'").fetchall()
+    candidates = con.execute(
+        "SELECT exam_year, exam_number, last_name, name_prefix, first_name, initials,"
+        " school_type, track, variant, programme_code, profile, class_name, cohort"
+        " FROM candidates WHERE " + where + " ORDER BY exam_year, exam_number", params,
+    ).fetchall()
+    # each result is turned into its lookup table at once, so a national run never holds
+    # the fetched rows and the tables side by side
+    by_cand: dict[tuple[int, str], list[tuple[Any, ...]]] = defaultdict(list)
+    for row in con.execute(
+        cte + " SELECT cs.exam_year, cs.exam_number, cs.subject, cs.subject_code, cs.name,"
+        " cs.exam_part, cs.has_ce FROM candidate_subjects cs"
+        " SEMI JOIN cand c ON c.exam_year = cs.exam_year AND c.exam_number = cs.exam_number"
+        " ORDER BY cs.exam_year, cs.exam_number, cs.subject", params,
+    ).fetchall():
+        by_cand[(row[0], row[1])].append(row)
+    # (exam_year, exam_number, subject) -> the aggregate columns, unpacked by _SeAggregate
+    se = {(r[0], r[1], r[2]): r[3:] for r in con.execute(
+        cte + _SE_SQL.format(rank=_ASSESSMENT_RANK, key=key), params).fetchall()}
+    free = {(y, n, s): (m, g) for y, n, s, m, g in con.execute(
+        cte + _FREE_ASSESSMENT_SQL.format(rank=_ASSESSMENT_RANK, key=key), params
+    ).fetchall()}
+    ce: dict[tuple[int, str, str], list[tuple[Any, ...]]] = defaultdict(list)
+    for y, n, subj, period, nex, score, status, direct in con.execute(
+        cte + " SELECT s.exam_year, s.exam_number, s.subject, s.period, s.nex_id, s.score,"
+        " lower(coalesce(s.status, '')), CAST(s.direct_grade * 10 AS INTEGER) FROM ce_scores s"
+        " SEMI JOIN cand c ON c.exam_year = s.exam_year AND c.exam_number = s.exam_number",
+        params,
+    ).fetchall():
+        ce[(y, n, subj)].append((period, nex, score, status, direct))
+    exams = con.execute(
+        cte + " SELECT exam_year, nex_id, school_type, track, subject, period, description,"
+        " scale_length, CAST(n_term * 10 AS INTEGER) FROM ce_exams"
+        " WHERE exam_year IN (SELECT DISTINCT exam_year FROM cand)", params,
+    ).fetchall()
+    optional = con.execute(
+        "SELECT key, value FROM settings WHERE key LIKE 'combinatiecijfer.%'").fetchall()
 
     exam_by_nex = {(e[0], e[1]): e for e in exams}
     exam_by_subject: dict[tuple[int, str, int], list[tuple[Any, ...]]] = defaultdict(list)
@@ -201,4 +207,4 @@ def read_batch(store: Any, exam_year: int | None, exam_numbers: Sequence[str] | 
 # The SE attempt policies a pack may choose (`se_attempt`).
 ATTEMPT_POLICIES = frozenset(_KEY)
 
-__all__ = ["ATTEMPT_POLICIES", "read_batch", "where_clause"]
+__all__ = ["ATTEMPT_POLICIES", "read_batch", "read_batch_on", "where_clause"]

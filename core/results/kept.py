@@ -1,0 +1,358 @@
+"""Results kept in the store per candidate, with the version of the inputs they came from.
+
+Why: a school's uitslag changes only where a fact changes (a grade, a score, an N-term, the
+rule pack). Computing the whole year again after every change costs seconds at a large school;
+keeping each candidate's result with a fingerprint of its inputs lets a screen open at once on
+what is known, and a change recompute only the candidates whose fingerprint moved, once.
+
+What is kept is derived data, never a fact: it is written without audit rows (the facts it
+came from are audited, and a result can always be computed again), and a kept result is shown
+only while both fingerprints still match:
+
+* `inputs`, per candidate, computed by DuckDB from every stored row the result reads: the
+  candidate, its subjects, SE results, CE scores, the CE exams those scores point to (L, N,
+  NEX-ID) and the PTA of its cohort. Rows are hashed and summed, so any change, addition or
+  removal of such a row changes it;
+* `basis`, per school: the code of the rules and the rule pack (a digest of their source
+  files), the pack's settings and the school's settings the results read.
+
+The inputs are read BEFORE the facts a result is computed from: a change that lands in
+between makes the kept fingerprint older than the result, so the next look recomputes it. It
+can never make a stale result look fresh.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import orjson
+
+from examenbureau.core.composition import CompositionResult
+from examenbureau.core.reasons import Missing, Reason
+from examenbureau.core.rules.answers import CeAverage
+
+from .records import DEFAULT_PACK, CandidateResult, Explanation, SubjectResult
+
+TABLE = "kept_results"
+_COLUMNS = ("exam_year", "exam_number", "inputs", "basis", "computed_at", "passed", "cum_laude",
+            "uitslag", "extra")
+
+# Per candidate: a hash of every stored row its result reads (see the module docstring). A CE
+# exam counts for a score by NEX-ID, or without one by subject and tijdvak (as `exam_row`).
+_INPUTS_SQL = """
+WITH cand AS (SELECT * FROM candidates WHERE {where}),
+subj AS (SELECT exam_year, exam_number, sum(hash(s)::HUGEINT) AS h FROM candidate_subjects s
+         SEMI JOIN cand c USING (exam_year, exam_number) GROUP BY ALL),
+se AS (SELECT exam_year, exam_number, sum(hash(r)::HUGEINT) AS h FROM se_results r
+       SEMI JOIN cand c USING (exam_year, exam_number) GROUP BY ALL),
+sc AS (SELECT * FROM ce_scores s SEMI JOIN cand c USING (exam_year, exam_number)),
+ce AS (SELECT exam_year, exam_number, sum(hash(s)::HUGEINT) AS h FROM sc s GROUP BY ALL),
+ex AS (SELECT exam_year, exam_number, sum(h) AS h FROM (
+           SELECT s.exam_year, s.exam_number, hash(e)::HUGEINT AS h FROM sc s
+           JOIN ce_exams e ON e.exam_year = s.exam_year AND e.nex_id = s.nex_id
+           UNION ALL
+           SELECT s.exam_year, s.exam_number, hash(e)::HUGEINT FROM sc s
+           JOIN ce_exams e ON e.exam_year = s.exam_year AND e.subject = s.subject
+            AND e.period = s.period
+           WHERE coalesce(s.nex_id, '') = '') GROUP BY ALL),
+pta AS (SELECT cohort, sum(hash(p)::HUGEINT) AS h FROM pta_items p
+        WHERE cohort IN (SELECT cohort FROM cand) GROUP BY ALL)
+SELECT c.exam_number,
+       hash(hash(c), coalesce(subj.h, 0), coalesce(se.h, 0), coalesce(ce.h, 0),
+            coalesce(ex.h, 0), coalesce(pta.h, 0))::HUGEINT
+FROM cand c
+LEFT JOIN subj USING (exam_year, exam_number) LEFT JOIN se USING (exam_year, exam_number)
+LEFT JOIN ce USING (exam_year, exam_number) LEFT JOIN ex USING (exam_year, exam_number)
+LEFT JOIN pta ON pta.cohort = c.cohort
+ORDER BY c.exam_number
+"""
+
+
+@attrs.frozen
+class KeptResults:
+    """One exam year as kept: the fresh results (restored, in exam-number order) and the exam
+    numbers whose kept result is missing or out of date."""
+
+    exam_year: int
+    results: list[CandidateResult]
+    stale: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.results) + len(self.stale)
+
+
+@attrs.frozen
+class Current:
+    """One candidate as `uitslag --format json` writes it, kept or just computed."""
+
+    exam_number: str
+    passed: bool | None
+    cum_laude: bool | None
+    json: bytes
+
+
+# --- fingerprints ----------------------------------------------------------------------------
+def _where(exam_year: int, numbers: Sequence[str] | None) -> tuple[str, list[Any]]:
+    if numbers is None:
+        return "exam_year = ?", [int(exam_year)]
+    return ("exam_year = ? AND exam_number IN (SELECT UNNEST(?::VARCHAR[]))",
+            [int(exam_year), [str(n) for n in numbers]])
+
+
+def current_inputs(con: Any, exam_year: int, numbers: Sequence[str] | None = None
+                   ) -> dict[str, int]:
+    """The inputs fingerprint of each candidate now, by exam number (in exam-number order)."""
+    where, params = _where(exam_year, numbers)
+    return dict(con.execute(_INPUTS_SQL.format(where=where), params).fetchall())
+
+
+@functools.cache
+def _code_digest(pack: str) -> str:
+    """A digest of the code a result comes from: the core (rules, composition, grades, ...), the
+    data tables, the packs in this distribution and the module of `pack` itself."""
+    from examenbureau.core import packs
+
+    root = Path(__file__).resolve().parents[2]
+    folders = [root / "core", root / "data", root / "plugins"]
+    try:
+        module_file = getattr(packs.load(pack), "__file__", None)
+    except packs.PackError:
+        module_file = None
+    if module_file:
+        folders.append(Path(module_file).resolve().parent)
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".toml", ".csv", ".sql") and path.is_file():
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def school_basis(con: Any, pack: str | None = None) -> tuple[str, str]:
+    """(the rule pack, the school-wide part of what a result depends on): see the module
+    docstring. `pack` None: the school's setting `rulepack`, else the statutory pack."""
+    from examenbureau.core import packs
+
+    if pack is None:
+        row = con.execute("SELECT value FROM settings WHERE key = 'rulepack'").fetchone()
+        pack = (row[0] if row else None) or DEFAULT_PACK
+    school = con.execute("SELECT key, value FROM settings WHERE key LIKE 'combinatiecijfer.%'"
+                         " ORDER BY key").fetchall()
+    text = orjson.dumps([_code_digest(pack), pack, packs.settings(pack), school],
+                        default=str, option=orjson.OPT_SORT_KEYS)
+    return pack, hashlib.sha256(text).hexdigest()
+
+
+def _has_table(con: Any) -> bool:
+    """False on a database whose schema skipped migration 0002: then nothing is kept."""
+    return bool((con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                             [TABLE]).fetchone() or (0,))[0])
+
+
+# --- reading ---------------------------------------------------------------------------------
+def _kept_rows(con: Any, exam_year: int, numbers: Sequence[str] | None, inputs: dict[str, int],
+               school: str, columns: str) -> dict[str, tuple[Any, ...]]:
+    """Kept rows whose fingerprints still match, by exam number."""
+    if not _has_table(con):
+        return {}
+    where, params = _where(exam_year, numbers)
+    out = {}
+    for number, kept_inputs, kept_basis, *rest in con.execute(
+            f"SELECT exam_number, inputs, basis, {columns} FROM {TABLE} WHERE {where}",
+            params).fetchall():
+        if kept_basis == school and inputs.get(number) == kept_inputs:
+            out[number] = tuple(rest)
+    return out
+
+
+def open_kept(store: Any, exam_year: int, numbers: Sequence[str] | None = None,
+              pack: str | None = None) -> KeptResults:
+    """The year's results as kept, without computing anything: for a screen that opens at once
+    and then refreshes `stale` (with `refresh`) in the background."""
+    with store.read() as con:
+        pack, school = school_basis(con, pack)
+        inputs = current_inputs(con, exam_year, numbers)
+        kept = _kept_rows(con, exam_year, numbers, inputs, school, "uitslag, extra")
+    results = [restore(*kept[n]) for n in inputs if n in kept]
+    return KeptResults(exam_year, results, tuple(n for n in inputs if n not in kept))
+
+
+# --- computing and keeping -------------------------------------------------------------------
+def refresh(store: Any, exam_year: int, numbers: Sequence[str] | None = None, *,
+            pack: str | None = None, progress: Callable[[int, int], Any] | None = None,
+            batch: int = 5000) -> list[CandidateResult]:
+    """Compute `numbers` (None: every candidate of the year whose kept result is stale) once,
+    keep them, and return them in exam-number order. A few candidates (a change) are read and
+    computed on the one connection that read their inputs."""
+    from . import results_on
+
+    out: list[CandidateResult] = []
+    with store.read() as con:   # the inputs first: see the module docstring
+        pack, school = school_basis(con, pack)
+        inputs = current_inputs(con, exam_year, numbers)
+        if numbers is None:
+            fresh = _kept_rows(con, exam_year, None, inputs, school, "passed")
+            numbers = [n for n in inputs if n not in fresh]
+        numbers = [n for n in numbers if n in inputs]
+        if len(numbers) <= batch:
+            out = results_on(con, exam_year, numbers, pack, explain=True)
+    if progress is not None:
+        progress(len(out), len(numbers))
+    can_keep = keep(store, exam_year, out, inputs, school) if out else True
+    for start in range(len(out), len(numbers), batch):
+        with store.read() as con:
+            part = results_on(con, exam_year, numbers[start:start + batch], pack, explain=True)
+        if can_keep:
+            can_keep = keep(store, exam_year, part, inputs, school)
+        out += part
+        if progress is not None:
+            progress(len(out), len(numbers))
+    return out
+
+
+def current(store: Any, exam_year: int, *, pack: str | None = None,
+            progress: Callable[[int, int], Any] | None = None,
+            batch: int = 5000) -> Iterator[Current]:
+    """Every candidate of the year as `uitslag --format json` writes it, in exam-number order:
+    the kept JSON where it is fresh, computed (and kept) where it is not."""
+    from . import results_on
+
+    with store.read() as con:
+        pack, school = school_basis(con, pack)
+        inputs = current_inputs(con, exam_year)
+    numbers = list(inputs)
+    total = len(numbers)
+    if progress is not None:
+        progress(0, total)
+    can_keep = True
+    for start in range(0, total, batch):
+        chunk = numbers[start:start + batch]
+        with store.read() as con:
+            kept = _kept_rows(con, exam_year, chunk, inputs, school, "passed, cum_laude, uitslag")
+            stale = [n for n in chunk if n not in kept]
+            made = results_on(con, exam_year, stale, pack, explain=True) if stale else []
+        texts = {r.exam_number: payload(r) for r in made}
+        if made and can_keep:
+            can_keep = keep(store, exam_year, made, inputs, school, texts)
+        by_number = {r.exam_number: r for r in made}
+        for n in chunk:
+            if n in by_number:
+                r = by_number[n]
+                yield Current(n, r.passed, r.cum_laude, texts[n][0])
+            else:
+                passed, cum_laude, text = kept[n]
+                yield Current(n, passed, cum_laude, text.encode())
+        if progress is not None:
+            progress(min(start + batch, total), total)
+
+
+def keep(store: Any, exam_year: int, results: Sequence[CandidateResult], inputs: dict[str, int],
+         school: str, texts: dict[str, tuple[bytes, bytes]] | None = None) -> bool:
+    """Write computed results with the fingerprints read before they were computed. False when
+    the store refuses (a read-only role, a closed year, an old schema): the results are still
+    right, they are only not kept."""
+    from examenbureau.core.store import StoreError
+    from examenbureau.core.store.bulk import insert_rows
+
+    texts = texts or {r.exam_number: payload(r) for r in results}
+    rows = [(r, texts[r.exam_number]) for r in results if r.exam_number in inputs]
+    if not rows:
+        return True
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    try:
+        with store.transaction(reason="uitslag bewaard (afgeleid, herberekenbaar)",
+                               source="results.kept") as tx:
+            if not _has_table(tx.con):
+                return False
+            tx.execute(f"DELETE FROM {TABLE} WHERE exam_year = ? AND exam_number IN "
+                       "(SELECT UNNEST(?::VARCHAR[]))",
+                       [int(exam_year), [r.exam_number for r, _ in rows]])
+            insert_rows(tx.con, TABLE, _COLUMNS, [
+                (int(exam_year), r.exam_number, inputs[r.exam_number], school, now, r.passed,
+                 r.cum_laude, text.decode(), extra.decode()) for r, (text, extra) in rows])
+    except StoreError:
+        return False
+    return True
+
+
+# --- the kept form of a result ---------------------------------------------------------------
+def payload(result: CandidateResult) -> tuple[bytes, bytes]:
+    """(the candidate as `uitslag --format json` lists it, what a list screen needs besides)."""
+    why = result.explanation
+    extra = {
+        "sort_name": result.sort_name, "track": result.track, "leerweg": result.leerweg,
+        "composition": attrs.asdict(result.composition) if result.composition else None,
+        "notes": [n.as_json() for n in why.notes], "warnings": list(why.warnings),
+        "school_rule": attrs.asdict(why.school_rule) if why.school_rule is not None else None,
+        "subjects": [[s.se_num, s.se_den, s.counts, s.combination_weight]
+                     for s in result.subjects],
+    }
+    return orjson.dumps(result.as_json(raw=orjson.Fragment)), orjson.dumps(extra)
+
+
+def _dec(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _composition(d: dict[str, Any] | None) -> CompositionResult | None:
+    if d is None:
+        return None
+    return CompositionResult(
+        d["complete"], tuple(d["problems"]), d["source"], tuple(d["notes"]),
+        tuple(d["profiles"]), d["variant"], d["leerweg"],
+        tuple((a, b, c) for a, b, c in d["witness"]))
+
+
+def _reason(d: dict[str, Any]) -> Reason:
+    return Reason(d["rule"], d["source"], d["text"], dict(d["numbers"]), d["violated"], d["pack"])
+
+
+def restore(uitslag: str | bytes, extra_text: str | bytes) -> CandidateResult:
+    """A kept result back as a `CandidateResult` for the list screens. What it does not hold:
+    the composition workings and the roles (a candidate's own screen computes afresh); the
+    numbers inside its reasons are the text `as_json` made of them."""
+    from examenbureau.core.hookspecs import SchoolRule
+
+    d = orjson.loads(uitslag)
+    extra = orjson.loads(extra_text)
+    subjects = []
+    for s, (se_num, se_den, counts, weight) in zip(d["vakken"], extra["subjects"], strict=True):
+        subjects.append(SubjectResult(
+            subject=s["vak"], subject_code=s["vakcode"], name=s["naam"],
+            has_ce=s["centraal_examen"], se_grade=_dec(s["se_cijfer"]),
+            ce_grades={int(p): _dec(g) for p, g in s["ce_cijfers"].items()},
+            ce_grade=_dec(s["ce_cijfer"]), final_grade=s["eindcijfer"],
+            assessment=s["beoordeling"], missing=[Missing(**m) for m in s["ontbreekt"]],
+            attempts_json=orjson.dumps(s["pogingen"]).decode(), part=s["examendeel"],
+            kernvak=s["kernvak"], in_combination=s["in_combinatie"], combination_weight=weight,
+            counts=counts, se_num=se_num, se_den=se_den))
+    average = d["ce_gemiddelde"]
+    rule = extra["school_rule"]
+    comp = extra["composition"]
+    explanation = Explanation(
+        [_reason(r) for r in d["reasons"]], [_reason(r) for r in d["cum_laude_reasons"]],
+        [_reason(r) for r in extra["notes"]], list(extra["warnings"]),
+        SchoolRule(**rule) if rule is not None else None)
+    return CandidateResult(
+        exam_year=d["examenjaar"], exam_number=d["examennummer"], display_name=d["naam"],
+        sort_name=extra["sort_name"], school_type=d["schooltype"], track=extra["track"],
+        variant=d["variant"], profile=d["profiel"], class_name=d["klas"], subjects=subjects,
+        combination_grade=d["combinatiecijfer"], passed=d["passed"], cum_laude=d["cum_laude"],
+        missing=[Missing(**m) for m in d["missing"]], dropped=list(d["dropped"]),
+        level=d["niveau"], leerweg=extra["leerweg"], composition=_composition(comp),
+        ce_average=(CeAverage(int(Decimal(average["sum"]) * 10), average["count"])
+                    if average is not None else None),
+        advice=None, needed=None, pack=d["regelpakket"], explanation_made=explanation)
+
+
+__all__ = ["Current", "KeptResults", "current", "current_inputs", "keep", "open_kept",
+           "payload", "refresh", "restore", "school_basis"]
