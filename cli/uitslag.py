@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -220,10 +221,18 @@ def _write_table(shown: Iterable[Any], tally: _Tally, only: str | None, out: Any
                  {True: "ja", False: ""}.get(r.cum_laude, "?") if r.passed else "",
                  "" if r.combination_grade is None else str(r.combination_grade)]
         line = " ".join(_fit(c, w).ljust(w) for c, (_, w) in zip(cells, _COLS, strict=True))
+        if only == "onbepaald" and r.passed is None:
+            # asked for what is missing: every item in full, never cut off
+            line += " " + counted(len(r.missing), "punt ontbreekt", "punten ontbreken") + ":"
+            out.write(line.rstrip() + "\n")
+            for m in r.missing:
+                out.write("\n".join(textwrap.wrap(
+                    m.text, WIDTH, initial_indent="  - ", subsequent_indent="    ")) + "\n")
+            continue
         line += " " + _fit(_explain(r), rest)
         out.write(line.rstrip() + "\n")
     summary = (f"{counted(tally.total, 'kandidaat', 'kandidaten')}: {tally.passed} geslaagd, {tally.failed} afgewezen, "
                f"{tally.open} nog niet te bepalen; {tally.cum_laude} cum laude.")
     if only:
         summary = f"{n_shown} getoond (--alleen {only}). " + summary
-    out.write("\n" + summary + "\n")
+    out.write("\n" + "\n".join(textwrap.wrap(summary, WIDTH)) + "\n")

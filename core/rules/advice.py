@@ -184,24 +184,36 @@ def _needed_answer(exam: Exam) -> Needed:
         rows.append((s, t))
     same = _lowest(BOTTOM, TOP, lambda v: _passes(exam, {q.code: v for q in pending}))
     assert same is not None  # all open CEs at 10,0 passes (checked above)
-    if len(pending) == 1:
+    # The one CE to come is an extra subject with which even a 1,0 passes: it is left out
+    # where it would hurt (art. 3.33 lid 3), so its grade does not decide the uitslag, and
+    # "minimaal een 1,0 nodig" would tell a pupil nothing.
+    idle = [s for s, t in rows if len(pending) == 1 and s.part == "extra" and t == BOTTOM]
+    if len(pending) == 1 and not idle:
         s, t = rows[0]
         text = (f"Je hebt voor {s.name} minimaal een {tenths_nl(t)} nodig op het centraal examen "
                 "om te slagen.")
+    elif idle:
+        s = idle[0]
+        text = (f"Het cijfer voor {s.name} op het centraal examen beslist niet over de uitslag: "
+                f"je bent geslaagd, welk cijfer je ook haalt. {s.name[:1].upper()}{s.name[1:]} "
+                "is een extra vak; een extra vak telt niet mee als het de uitslag slechter zou "
+                "maken (art. 3.33 lid 3).")
     else:
         text = (f"Haal je voor elk centraal examen dat nog komt minimaal een "
                 f"{tenths_nl(same)}, dan "
                 "ben je geslaagd. Per vak staat het laagste cijfer waarmee slagen nog kan, als de "
                 "andere centrale examens een 10,0 worden.")
     return Needed(decidable=True, possible=True, pending=codes,
-                  subjects=tuple(_needed_row(s, t, same) for s, t in rows),
+                  subjects=tuple(_needed_row(s, t, same, s not in idle) for s, t in rows),
                   same_for_all_tenths=same, text=text)
 
 
-def _needed_row(s: Subject, t: int | None, same: int | None) -> NeededSubject:
+def _needed_row(s: Subject, t: int | None, same: int | None,
+                decides: bool = True) -> NeededSubject:
     if s.scale_length is None or s.n_term is None:
-        return NeededSubject(s.code, s.name, s.se, t)
+        return NeededSubject(s.code, s.name, s.se, t, decides=decides)
     return NeededSubject(
         s.code, s.name, s.se, t, s.scale_length, s.n_term,
         grades.lowest_score_for(t, s.scale_length, s.n_term) if t is not None else None,
-        grades.lowest_score_for(same, s.scale_length, s.n_term) if same is not None else None)
+        grades.lowest_score_for(same, s.scale_length, s.n_term) if same is not None else None,
+        decides)

@@ -269,6 +269,9 @@ class NeededSubject:
     n_term: Decimal | None = None
     lowest_score: int | None = None
     same_for_all_score: int | None = None
+    # False for an extra subject that any CE grade leaves the uitslag as it is: it is left out
+    # when it would hurt (art. 3.33 lid 3), so "minimaal een 1,0" would tell a pupil nothing
+    decides: bool = True
 
     @property
     def possible(self) -> bool:
@@ -285,6 +288,8 @@ class NeededSubject:
             row["N"] = str(self.n_term)
             row["lowest_score"] = self.lowest_score
             row["same_for_all_score"] = self.same_for_all_score
+        if not self.decides:
+            row["decides"] = False
         return row
 
 

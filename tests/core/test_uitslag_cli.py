@@ -79,6 +79,29 @@ def test_table_is_dutch_and_fits_100_columns(db):
                          "0 cum laude.")
 
 
+def test_only_undecided_lists_everything_missing_in_full(db):
+    """Regression (issue 9, "Also fix"): the explanation was cut off with "…" after 30
+    characters; asked for the undecided, the list names every missing item, whole."""
+    missing = {row["examennummer"]: [m["text"] for m in row["missing"]]
+               for row in json.loads(uitslag(db, "--format", "json").stdout)
+               if row["passed"] is None}
+    assert sum(map(len, missing.values())) >= 3
+    run = uitslag(db, "--alleen", "onbepaald")
+    assert run.returncode == 0, run.stderr
+    assert "…" not in run.stdout
+    assert max(len(line) for line in run.stdout.splitlines()) <= 100
+    blocks = run.stdout.split("\n\n")[0]
+    for number, texts in missing.items():
+        block = blocks.split(number, 1)[1].split("\n", 1)
+        head, items = block[0], block[1] if len(block) > 1 else ""
+        expected = (f"{len(texts)} punt ontbreekt:" if len(texts) == 1
+                    else f"{len(texts)} punten ontbreken:")
+        assert head.rstrip().endswith(expected), head
+        flat = " ".join(items.split())
+        for text in texts:
+            assert f"- {' '.join(text.split())}" in flat, (number, text)
+
+
 def test_no_progress_lines_when_stderr_is_not_a_terminal(db):
     run = uitslag(db, "--format", "json")
     assert run.stderr == ""

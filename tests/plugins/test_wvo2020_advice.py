@@ -210,3 +210,26 @@ def test_needed_reports_missing_se_grades():
     data["subjects"][0]["se"] = None
     r = evaluate("needed", data)
     assert r["decidable"] is False and r["missing"][0]["what"] == "SE-cijfer"
+
+
+def test_needed_for_an_extra_subject_says_it_does_not_decide():
+    """Regression (issue 9, "Also fix"): for an extra subject the advice read "minimaal een 1,0
+    nodig om te slagen". The seven counted subjects all have a 6 (CE 6,0) and pass; the extra
+    subject fatl is left out when it would hurt (art. 3.33 lid 3), so no grade decides."""
+    data = havo_one_open()
+    data["subjects"][2]["ce"] = "6.0"
+    data["subjects"].append(S("fatl", "6.0", None, "extra", name="Frans"))
+    r = evaluate("needed", data)
+    assert r["decidable"] is True and r["possible"] is True and r["pending"] == ["fatl"]
+    (row,) = r["subjects"]
+    assert row["decides"] is False
+    assert "minimaal" not in r["text"]
+    assert "beslist niet over de uitslag" in r["text"] and "extra vak" in r["text"]
+    assert "art. 3.33 lid 3" in r["text"]
+    data["subjects"][-1]["ce"] = "1.0"          # the lowest grade: still geslaagd
+    assert evaluate("outcome", data)["passed"] is True
+
+
+def test_needed_for_a_subject_that_decides_keeps_its_lowest_grade():
+    r = evaluate("needed", havo_one_open())
+    assert "decides" not in r["subjects"][0] and "minimaal een 3,2" in r["text"]
