@@ -250,7 +250,7 @@ def current(store: Any, exam_year: int, *, pack: str | None = None,
                 yield Current(n, r.passed, r.cum_laude, texts[n][0])
             else:
                 passed, cum_laude, text = kept[n]
-                yield Current(n, passed, cum_laude, text.encode())
+                yield Current(n, passed, cum_laude, text if isinstance(text, bytes) else bytes(text))
         if progress is not None:
             progress(min(start + batch, total), total)
 
@@ -278,7 +278,7 @@ def keep(store: Any, exam_year: int, results: Sequence[CandidateResult], inputs:
                        [int(exam_year), [r.exam_number for r, _ in rows]])
             insert_rows(tx.con, TABLE, _COLUMNS, [
                 (int(exam_year), r.exam_number, inputs[r.exam_number], school, now, r.passed,
-                 r.cum_laude, text.decode(), extra.decode()) for r, (text, extra) in rows])
+                 r.cum_laude, text, extra) for r, (text, extra) in rows])
     except StoreError:
         return False
     return True
