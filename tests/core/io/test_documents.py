@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+import attrs
 from pypdf import PdfReader
 
 from examenbureau.core.io.documents import (
@@ -73,3 +76,45 @@ def test_results_list_shows_grades_in_words_and_two_signatures():
     assert "Vak nummer 0 (v0) 1000 6,0 7,2 7 zeven" in text
     assert "Handtekening directeur" in text and "Handtekening examensecretaris" in text
     assert "Handtekening kandidaat" not in text
+
+
+def _placed(data: bytes) -> list[list[list]]:
+    """Every piece of text on every page with where it stands (x, y in points)."""
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        found: list[list] = []
+
+        def visit(text, cm, tm, font, size, found=found):
+            if text.strip():
+                found.append([round(tm[4] * cm[0] + cm[4], 1), round(tm[5] * cm[3] + cm[5], 1),
+                              text])
+
+        page.extract_text(visitor_text=visit)
+        pages.append(found)
+    return pages
+
+
+def test_the_paper_is_laid_out_as_before_the_fast_drawing():
+    """The grid and paragraphs are drawn with our own text measure instead of fpdf2's cell()
+    and multi_cell() (which made a school's overviews take minutes). A signed paper must not
+    change with that: tests/fixtures/document_layout.json holds every text and its place on
+    the page as the cell()/multi_cell() layout drew this sheet (3 pages, ellipses, a long
+    note broken over lines, a transliterated name); the fast drawing must match it exactly."""
+    expected = json.loads((Path(__file__).parents[2] / "fixtures" / "document_layout.json")
+                          .read_text(encoding="utf-8"))
+    sheet, printed = _layout_sheet()
+    assert _placed(render_se_overview(sheet, "Fictief Voorbeeldcollege", printed)) == expected["se"]
+    assert (_placed(render_results_list(sheet, "Fictief Voorbeeldcollege", printed))
+            == expected["list"])
+
+
+def _layout_sheet() -> tuple[CandidateSheet, date]:
+    """The sheet of the layout fixture: long enough for three pages, with a description and
+    a subject name too wide for their columns (shortened with an ellipsis)."""
+    sheet = _sheet(subject_count=12, tests=6)
+    first = sheet.subjects[0]
+    long_line = attrs.evolve(first.tests[0], description="Literatuuronderzoek naar de "
+                             "Nederlandse letterkunde van de twintigste eeuw, mondeling")
+    first = attrs.evolve(first, tests=(long_line, *first.tests[1:]),
+                         name="Maatschappijwetenschappen en burgerschapsvorming (keuzedeel)")
+    return attrs.evolve(sheet, subjects=(first, *sheet.subjects[1:])), date(2025, 4, 1)
