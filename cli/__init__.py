@@ -30,6 +30,9 @@ DEFAULT_DB = "examenbureau.duckdb"
 # A command may have a file of its own when no --db is given: the demo never writes into the
 # school's database by accident.
 COMMAND_DEFAULT_DB = {"demo": "demo.duckdb"}
+# Commands that never read a school from --db (or, for demo, rebuild it): no check for a demo
+# whose build was cut off.
+NO_DEMO_CHECK = {"demo", "calc", "pack"}
 
 # argparse's own words, in Dutch: what users read is Dutch (argparse looks `_` up at call time).
 _DUTCH = {
@@ -140,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _warn_if_exposed(db)
         if args.nieuw:
             _create_database(db)
+        if args.command not in NO_DEMO_CHECK:
+            _warn_if_incomplete_demo(db)
         if args.command is None:
             from examenbureau.cli import open_tui
 
@@ -201,6 +206,23 @@ def _warn_if_exposed(db: str) -> None:
     notice = exposure_notice(db)
     if notice:
         _say(notice)
+
+
+def _warn_if_incomplete_demo(db: str) -> None:
+    """A demo whose build was cut off says so before any figure is read from it."""
+    from pathlib import Path
+
+    if not Path(db).is_file():
+        return
+    from examenbureau.core.demo_marker import incomplete
+    from examenbureau.core.store import Store, StoreError
+
+    try:
+        notice = incomplete(Store(db, create=False, busy_timeout=2.0))
+    except StoreError:
+        return          # busy or unreadable: the command itself waits or reports it
+    if notice:
+        _say(f"Let op: {notice}")
 
 
 def _say(text: str) -> None:

@@ -77,6 +77,12 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
         print(f"examenbureau demo: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # the blocks committed so far stay, marked as incomplete (core/demo_marker.py)
+        progress.close()
+        print(f"examenbureau demo: afgebroken. {db} is een onvolledige demo; bouw hem opnieuw "
+              "op met examenbureau demo.", file=sys.stderr)
+        return 130
     progress.close()
     print(f"Database: {db}")
     print("\n".join(summary.lines()))

@@ -147,7 +147,22 @@ class ExamenbureauApp(App[int]):
         self.compute_results()
         self._stamp = file_stamp(self.db_path)
         self.run_worker(self._read_change_counter, thread=True, group="live", name="live")
+        self.run_worker(self._check_demo, thread=True, group="demo", name="demo")
         self.set_interval(LIVE_POLL_SECONDS, self.poll_changes, name="live")
+
+    def _check_demo(self) -> None:
+        """A demo whose build was cut off says so on the first screen (core/demo_marker.py)."""
+        from examenbureau.core.demo_marker import incomplete
+
+        try:
+            notice = incomplete(self.get_store())
+        except StoreError:
+            return          # the screens report a database they cannot read
+        if notice:
+            deliver(self, self._warn_incomplete_demo, notice)
+
+    def _warn_incomplete_demo(self, notice: str) -> None:
+        self.notify(notice, title="Onvolledige demo", severity="warning", timeout=30)
 
     # -- live: a colleague's change shows without a key press ------------------------------------
     def write_source(self, screen: str) -> str:
