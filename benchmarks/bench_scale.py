@@ -1,109 +1,304 @@
-"""How long the work of a results day takes at school, board and national scale.
+"""What a results day costs at 300, 2,000 and 20,000 candidates (and 100,000 with --groot).
 
-    .venv/bin/python benchmarks/bench_scale.py [--scale school|board|national|all] [--keep DIR]
+    .venv/bin/python benchmarks/bench_scale.py [--groot] [--sizes 300,2000,20000]
+                                               [--pdf-tot 20000] [--keep DIR]
 
-For each scale a demo database is built in a temporary folder (the same set-based generator as
-`examenbureau demo --candidates N`), then measured:
+For every size a demo school is built (`examenbureau demo --candidates N`) and measured, each
+step in a process of its own so that one step's memory never hides another's:
 
-* demo: building the database (candidates, PTA, SE results, CE scores per question);
-* uitslag (in-process): `compute_results` over every candidate, and candidates per second;
-* uitslag (command): `examenbureau uitslag --format json` as a subprocess, start-up included,
-  output to /dev/null; what a school's script pays;
-* peak memory (RSS) of each of the two, and the size of the database file.
+* demo: wall time and peak memory (RSS) of `examenbureau demo --no-tui`;
+* uitslag: `examenbureau uitslag --format json > /dev/null`, the whole process (start-up
+  included), wall time and peak memory;
+* N-term: one exam's N-term changed by a tenth with the n-terms import (one row); the whole
+  import, including recomputing the candidates whose CE grade it changes (their number is
+  shown);
+* slot: a one-row SE-results import: how long the database file is held for writing
+  (`Store.last_write_seconds`, when the store reports it; otherwise the whole import, marked *);
+* SE-overzicht / cijferlijst: `examenbureau documenten ...` for the whole school, one PDF per
+  candidate, wall time and milliseconds per candidate (up to --pdf-tot candidates);
+* TUI: the app opened headless (Textual's pilot, 100x30): until the first screen stands, and
+  until the uitslag of every candidate is in.
 
-Every scale runs in a fresh child process, so one scale's memory never hides another's. The
-figures in docs/performance.md come from this script; it is not part of the test suite because
-a national run takes minutes.
+It prints ONE table, then the growth per candidate between the sizes. The machine's load
+(`uptime`'s 1-minute average) before and after each size is in the table: on a shared 2-core
+machine a load of 8 gives every process about a quarter of a core. docs/performance.md holds
+the last output. Not part of the test suite: 20,000 candidates take many minutes.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import csv
 import json
+import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
-SCALES = {"school": 300, "board": 10_000, "national": 200_000}
 EXE = Path(sys.executable).parent / "examenbureau"
+SIZES = (300, 2_000, 20_000)
+BIG = 100_000
 
 
-def _peak_mb_self() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _timed(cmd: list[str], **kwargs: object) -> tuple[tuple[float, float], float]:
+    """((wall seconds, CPU seconds), peak MB) of one command, from /usr/bin/time.
+
+    CPU seconds (user + system) are shown next to the wall time because the machine is shared:
+    under load the wall time is mostly waiting for a core, the CPU time is the work itself."""
+    started = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "@@%M %U %S", *cmd], stderr=subprocess.PIPE,
+                          text=True, **kwargs)  # type: ignore[call-overload]
+    wall = time.perf_counter() - started
+    lines = done.stderr.strip().splitlines()
+    found = next((x[2:].split() for x in reversed(lines) if x.startswith("@@")), ["0", "0", "0"])
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} faalde ({done.returncode}): {done.stderr[-2000:]}")
+    return (wall, float(found[1]) + float(found[2])), int(found[0]) / 1024
 
 
-def measure(candidates: int, folder: Path) -> dict[str, float | int]:
-    """One scale, in this process (called in a child by `main`)."""
-    from examenbureau.core.demo import build_demo
-    from examenbureau.core.results import compute_results
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> float:
+    return os.getloadavg()[0]
+
+
+# -- steps that run inside a child process (--stap) -------------------------------------------
+def step_nterm(db: Path, folder: Path) -> dict[str, object]:
+    """One N-term a tenth higher, imported as a one-row file."""
+    from examenbureau.core.io.importers import import_file
     from examenbureau.core.store import Store
 
-    db = folder / f"bench-{candidates}.duckdb"
-    db.unlink(missing_ok=True)
     store = Store(db)
-    t0 = time.perf_counter()
-    build_demo(store, candidates=candidates)
-    demo_s = time.perf_counter() - t0
-    demo_peak = _peak_mb_self()
+    with store.read() as con:
+        year, nex_id, scale, n_term, takers = con.execute(
+            "SELECT e.exam_year, e.nex_id, e.scale_length, e.n_term, count(*) AS n"
+            " FROM ce_exams e JOIN ce_scores s ON s.exam_year = e.exam_year"
+            " AND s.nex_id = e.nex_id WHERE e.n_term IS NOT NULL AND e.n_term < 2.5"
+            " GROUP BY ALL ORDER BY n DESC, e.nex_id LIMIT 1").fetchone()
+    path = folder / "nterm.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle, delimiter=";")
+        out.writerow(["examenjaar", "nex_id", "schaallengte", "nterm"])
+        out.writerow([year, nex_id, scale, str(Decimal(n_term) + Decimal("0.1")).replace(".", ",")])
+    started, cpu = time.perf_counter(), _cpu()
+    report = import_file(store, "n-terms", path)
+    seconds = (time.perf_counter() - started, _cpu() - cpu)
+    if not report.ok:
+        raise SystemExit(f"N-term-import geweigerd: {report.errors[:2]}")
+    return {"seconds": seconds, "takers": takers,
+            "affected": len(getattr(report, "affected", ()) or ())}
 
-    t0 = time.perf_counter()
-    results = compute_results(store)
-    results_s = time.perf_counter() - t0
-    decided = sum(1 for r in results if r.passed is not None)
-    del results
 
-    # /usr/bin/time reports the command's own peak: a forked child's ru_maxrss would include
-    # the pages it shares with this (large) process.
-    t0 = time.perf_counter()
-    with open("/dev/null", "w") as sink:
-        done = subprocess.run(["/usr/bin/time", "-f", "%M", str(EXE), "uitslag", "--db", str(db),
-                               "--format", "json"], stdout=sink, stderr=subprocess.PIPE, text=True)
-    cli_s = time.perf_counter() - t0
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"uitslag faalde: {done.stderr}")
-    cli_peak_kb = int(done.stderr.strip().splitlines()[-1])
-    return {
-        "candidates": candidates,
-        "decided": decided,
-        "demo_s": round(demo_s, 2),
-        "results_s": round(results_s, 2),
-        "per_s": round(candidates / results_s),
-        "cli_s": round(cli_s, 2),
-        "peak_mb": round(max(demo_peak, _peak_mb_self())),
-        "cli_peak_mb": round(cli_peak_kb / 1024),
-        "file_mb": round(db.stat().st_size / 1e6),
-    }
+def step_lock(db: Path, folder: Path) -> dict[str, object]:
+    """One SE result a tenth higher, imported as a one-row file."""
+    from examenbureau.core.io.importers import import_file
+    from examenbureau.core.store import Store
+
+    store = Store(db)
+    with store.read() as con:
+        row = con.execute(
+            "SELECT s.exam_year, s.exam_number, cs.subject_code, s.subject, s.test_code,"
+            " s.attempt, s.seq, s.grade FROM se_results s JOIN candidate_subjects cs"
+            " USING (exam_year, exam_number, subject) WHERE s.grade IS NOT NULL"
+            " AND s.grade < 9 ORDER BY ALL LIMIT 1").fetchone()
+    year, number, code, subject, test, attempt, seq, grade = row
+    path = folder / "se_een_regel.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle, delimiter=";")
+        out.writerow(["examenjaar", "examennummer", "vakcode", "vak", "toetscode", "poging",
+                      "volgnummer", "resultaat"])
+        out.writerow([year, number, code, subject, test, attempt, seq,
+                      str(grade + Decimal("0.1")).replace(".", ",")])
+    started, cpu = time.perf_counter(), _cpu()
+    report = import_file(store, "se-results", path)
+    seconds = (time.perf_counter() - started, _cpu() - cpu)
+    if not report.ok:
+        raise SystemExit(f"SE-import geweigerd: {report.errors[:2]}")
+    held = getattr(store, "last_write_seconds", None)
+    return {"seconds": seconds, "held": held}
+
+
+def step_tui(db: Path, folder: Path) -> dict[str, object]:
+    """The app headless: first screen, then every candidate's uitslag."""
+    started = time.perf_counter()
+    from examenbureau.tui.app import ExamenbureauApp
+    from examenbureau.tui.results_state import DONE, FAILED
+
+    async def run() -> dict[str, object]:
+        app = ExamenbureauApp(str(db))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            first = time.perf_counter() - started
+            deadline = time.monotonic() + 1800
+            while app.results_state.status not in (DONE, FAILED) and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            done = time.perf_counter() - started
+            status = app.results_state.status
+        return {"first": first, "done": done, "status": status}
+
+    return asyncio.run(run())
+
+
+STEPS = {"nterm": step_nterm, "lock": step_lock, "tui": step_tui}
+
+
+def _child(step: str, db: Path, folder: Path) -> dict[str, object]:
+    out = subprocess.run([sys.executable, __file__, "--stap", step, "--db", str(db),
+                          "--keep", str(folder)], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"stap {step} faalde: {out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# -- one size -----------------------------------------------------------------------------------
+def measure(candidates: int, folder: Path, pdf_upto: int) -> dict[str, object]:
+    db = folder / f"bench-{candidates}.duckdb"
+    for leftover in (db, Path(f"{db}.wal")):
+        leftover.unlink(missing_ok=True)
+    r: dict[str, object] = {"n": candidates, "load_before": _load()}
+    r["demo_s"], r["demo_mb"] = _timed([str(EXE), "demo", "--no-tui", "--db", str(db),
+                                           "--candidates", str(candidates)],
+                                          stdout=subprocess.DEVNULL)
+    r["file_mb"] = db.stat().st_size / 1e6
+    with open(os.devnull, "w") as sink:
+        r["uitslag_s"], r["uitslag_mb"] = _timed(
+            [str(EXE), "uitslag", "--db", str(db), "--format", "json"], stdout=sink)
+    nterm = _child("nterm", db, folder)
+    r["nterm_s"], r["nterm_takers"] = nterm["seconds"], nterm["takers"]
+    lock = _child("lock", db, folder)
+    r["lock_s"], r["lock_measured"] = (lock["held"], True) if lock["held"] is not None else (
+        lock["seconds"][0], False)
+    for kind, key in (("se-overzicht", "se"), ("cijferlijst", "list")):
+        if candidates > pdf_upto:
+            r[f"{key}_s"] = None
+            continue
+        out_dir = folder / f"pdf-{candidates}-{kind}"
+        r[f"{key}_s"], r[f"{key}_mb"] = _timed(
+            [str(EXE), "documenten", kind, str(out_dir), "--db", str(db)],
+            stdout=subprocess.DEVNULL)
+        r[f"{key}_files"] = len(list(out_dir.glob("*.pdf")))
+        for pdf in out_dir.glob("*.pdf"):
+            pdf.unlink()
+        out_dir.rmdir()
+    tui = _child("tui", db, folder)
+    r["tui_first_s"], r["tui_done_s"], r["tui_status"] = tui["first"], tui["done"], tui["status"]
+    r["load_after"] = _load()
+    return r
+
+
+# -- the table ----------------------------------------------------------------------------------
+def _s(value: object, places: int = 1) -> str:
+    if value is None:
+        return "-"
+    return f"{float(value):.{places}f}".replace(".", ",")  # type: ignore[arg-type]
+
+
+def _n(value: object) -> str:
+    return f"{int(value):,}".replace(",", ".")  # type: ignore[call-overload]
+
+
+def _wc(value: object, places: int = 1) -> str:
+    """wall (CPU) seconds."""
+    wall, cpu = value  # type: ignore[misc]
+    return f"{_s(wall, places)} ({_s(cpu, places)})"
+
+
+HEAD = ("kandidaten", "demo s", "demo piek MB", "uitslag json s", "uitslag piek MB",
+        "N-term s [kand.]", "schrijfslot 1 regel s", "SE-overzicht s [ms/kand.]",
+        "cijferlijst s [ms/kand.]", "TUI 1e scherm s", "TUI alle uitslagen s", "load voor/na")
+
+
+def row(r: dict[str, object]) -> list[str]:
+    n = int(r["n"])  # type: ignore[call-overload]
+
+    def pdf(key: str) -> str:
+        seconds = r.get(f"{key}_s")
+        if seconds is None:
+            return "niet gemeten"
+        wall, cpu = seconds  # type: ignore[misc]
+        return f"{_wc(seconds)} [{_s(1000 * wall / n, 0)} ({_s(1000 * cpu / n, 0)})]"
+
+    lock = _s(r["lock_s"], 2) + ("" if r["lock_measured"] else "*")
+    return [_n(n), _wc(r["demo_s"]), _s(r["demo_mb"], 0), _wc(r["uitslag_s"], 2),
+            _s(r["uitslag_mb"], 0), f"{_wc(r['nterm_s'], 2)} [{_n(r['nterm_takers'])}]",
+            lock, pdf("se"), pdf("list"), _s(r["tui_first_s"], 2),
+            _s(r["tui_done_s"], 1) + ("" if r["tui_status"] == "done" else f" {r['tui_status']}"),
+            f"{_s(r['load_before'])}/{_s(r['load_after'])}"]
+
+
+def table(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(HEAD) + " |", "| " + " | ".join(
+        "---" if i == 0 else "---:" for i in range(len(HEAD))) + " |"]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return "\n".join(lines)
+
+
+def growth(results: list[dict[str, object]]) -> list[str]:
+    """CPU seconds per candidate of each size against the smallest size that has the step
+    (1,00× = linear). CPU time, not wall time: the wall time on a shared machine follows the
+    load more than the work."""
+    out = []
+    for key, label in (("demo_s", "demo"), ("uitslag_s", "uitslag json"),
+                       ("se_s", "SE-overzicht"), ("list_s", "cijferlijst")):
+        have = [r for r in results if r.get(key) is not None]
+        if len(have) < 2:
+            continue
+        per = [(int(r["n"]), r[key][1] / int(r["n"])) for r in have]  # type: ignore[call-overload, index]
+        steps = [f"{_n(n)}: {_s(cost / per[0][1], 2)}×" for n, cost in per[1:]]
+        out.append(f"{label}: CPU per kandidaat t.o.v. {_n(per[0][0])} kandidaten ("
+                   f"{_s(1000 * per[0][1], 2)} ms): " + ", ".join(steps))
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", choices=[*SCALES, "all"], default="all")
-    parser.add_argument("--keep", type=Path, help="folder for the databases (default: temporary)")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child's own run
+    parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES),
+                        help="aantallen kandidaten, gescheiden door komma's")
+    parser.add_argument("--groot", action="store_true", help=f"ook {_n(BIG)} kandidaten")
+    parser.add_argument("--pdf-tot", type=int, default=20_000,
+                        help="PDF's alleen voor scholen tot zoveel kandidaten")
+    parser.add_argument("--keep", type=Path, help="map voor de databases (standaard: tijdelijk)")
+    parser.add_argument("--json", type=Path, help="schrijf de ruwe metingen ook naar dit bestand")
+    parser.add_argument("--stap", choices=sorted(STEPS), help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(measure(args.one, args.keep)))
+    if args.stap:
+        print(json.dumps(STEPS[args.stap](args.db, args.keep)))
         return
-    names = list(SCALES) if args.scale == "all" else [args.scale]
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.groot:
+        sizes.append(BIG)
+    print(f"# examenbureau bench_scale, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+          f"{os.cpu_count()} CPU's, Python {sys.version.split()[0]}", flush=True)
+    results = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        print(f"{'schaal':<9} {'kandidaten':>10} {'besl.':>7} {'demo s':>7} {'uitslag s':>9} "
-              f"{'kand./s':>8} {'cli s':>7} {'piek MB':>8} {'cli MB':>7} {'bestand MB':>10}")
-        for name in names:
-            out = subprocess.run([sys.executable, __file__, "--one", str(SCALES[name]),
-                                  "--keep", str(folder)], capture_output=True, text=True)
-            if out.returncode != 0:
-                raise SystemExit(out.stderr)
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"{name:<9} {r['candidates']:>10} {r['decided']:>7} {r['demo_s']:>7} "
-                  f"{r['results_s']:>9} {r['per_s']:>8} {r['cli_s']:>7} {r['peak_mb']:>8} "
-                  f"{r['cli_peak_mb']:>7} {r['file_mb']:>10}", flush=True)
+        for n in sizes:
+            r = measure(n, folder, args.pdf_tot)
+            results.append(r)
+            print(f"# {_n(n)} gemeten: " + " | ".join(row(r)), flush=True)
             if not args.keep:
-                (folder / f"bench-{SCALES[name]}.duckdb").unlink(missing_ok=True)
+                for leftover in folder.glob(f"bench-{n}.duckdb*"):
+                    leftover.unlink()
+    print()
+    print(table([row(r) for r in results]))
+    print()
+    for line in growth(results):
+        print(line)
+    print("Tijden: wandklok (CPU-tijd, user + system) in seconden; piek = grootste RSS.")
+    if any(not r["lock_measured"] for r in results):
+        print("* de store meldt zijn schrijftijd niet: de hele import van één regel staat er.")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
