@@ -30,9 +30,10 @@ DEFAULT_DB = "examenbureau.duckdb"
 # A command may have a file of its own when no --db is given: the demo never writes into the
 # school's database by accident.
 COMMAND_DEFAULT_DB = {"demo": "demo.duckdb"}
-# Commands that never read a school from --db (or, for demo, rebuild it): no check for a demo
-# whose build was cut off.
-NO_DEMO_CHECK = {"demo", "calc", "pack"}
+# Commands that never read a school from --db (or, for demo, rebuild it) and the bare TUI
+# command (None: the app says it on its first screen, and the check would cost its first paint
+# a DuckDB import): no check here for a demo whose build was cut off.
+NO_DEMO_CHECK = {None, "demo", "calc", "pack"}
 
 # argparse's own words, in Dutch: what users read is Dutch (argparse looks `_` up at call time).
 _DUTCH = {

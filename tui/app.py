@@ -153,6 +153,7 @@ class ExamenbureauApp(App[int]):
     def _check_demo(self) -> None:
         """A demo whose build was cut off says so on the first screen (core/demo_marker.py)."""
         from examenbureau.core.demo_marker import incomplete
+        from examenbureau.core.store import StoreError
 
         try:
             notice = incomplete(self.get_store())
