@@ -315,7 +315,9 @@ def test_two_thousand_candidates_stay_fast_and_consistent(tmp_path):
     summary = build_demo(store, candidates=2000, seed=99,
                          progress=lambda done, total: seen.append((done, total)))
     elapsed = time.perf_counter() - started
-    assert elapsed < 20, f"2000 kandidaten duurden {elapsed:.1f} s"
+    # a generous wall-clock bound (the machine is shared; 6 s CPU, 12-37 s wall at a load of
+    # 10): it catches a generator gone row by row, not a slow day. Figures: docs/performance.md
+    assert elapsed < 90, f"2000 kandidaten duurden {elapsed:.1f} s"
     assert seen[0] == (0, 2000) and seen[-1] == (2000, 2000)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert summary.row_count("candidates") == 2000
