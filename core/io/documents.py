@@ -304,12 +304,12 @@ def _new_pdf(title: str, footer: str) -> Any:
 
 def _heading(pdf: Any, school: str, title: str, sheet: CandidateSheet, printed: date) -> None:
     pdf.set_font("Helvetica", "B", 11)
-    pdf.cell(0, 6, pdf_text(school), new_x="LMARGIN", new_y="NEXT")
+    _cell(pdf, 0, 6, pdf_text(school), newline=True)
     pdf.set_font("Helvetica", "B", 15)
-    pdf.cell(0, 9, pdf_text(title), new_x="LMARGIN", new_y="NEXT")
+    _cell(pdf, 0, 9, pdf_text(title), newline=True)
     pdf.set_font("Helvetica", size=9)
-    pdf.cell(0, 5, pdf_text(f"Examenjaar {sheet.exam_year} - afgedrukt op "
-                            f"{printed.strftime('%d-%m-%Y')}"), new_x="LMARGIN", new_y="NEXT")
+    _cell(pdf, 0, 5, pdf_text(f"Examenjaar {sheet.exam_year} - afgedrukt op "
+                              f"{printed.strftime('%d-%m-%Y')}"), newline=True)
     pdf.ln(3)
     rows = [("Naam", sheet.name), ("Examennummer", sheet.exam_number),
             ("Geboortedatum", sheet.birth_date.strftime("%d-%m-%Y") if sheet.birth_date else "-"),
@@ -317,9 +317,9 @@ def _heading(pdf: Any, school: str, title: str, sheet: CandidateSheet, printed: 
             ("Cohort", sheet.cohort or "-")]
     for label, value in rows:
         pdf.set_font("Helvetica", "B", 10)
-        pdf.cell(40, 6, pdf_text(label))
+        _cell(pdf, 40, 6, pdf_text(label))
         pdf.set_font("Helvetica", size=10)
-        pdf.cell(0, 6, pdf_text(value), new_x="LMARGIN", new_y="NEXT")
+        _cell(pdf, 0, 6, pdf_text(value), newline=True)
     pdf.ln(3)
 
 
@@ -333,14 +333,34 @@ def _signatures(pdf: Any, signers: Sequence[str], note: str) -> None:
     pdf.ln(2)
     for signer in signers:
         pdf.set_font("Helvetica", "B", 10)
-        pdf.cell(0, 6, pdf_text(f"Handtekening {signer}"), new_x="LMARGIN", new_y="NEXT")
+        _cell(pdf, 0, 6, pdf_text(f"Handtekening {signer}"), newline=True)
         pdf.set_font("Helvetica", size=9)
-        pdf.cell(90, 7, pdf_text("Naam: " + "_" * 38))
-        pdf.cell(0, 7, pdf_text("Datum: " + "_" * 20), new_x="LMARGIN", new_y="NEXT")
+        _cell(pdf, 90, 7, pdf_text("Naam: " + "_" * 38))
+        _cell(pdf, 0, 7, pdf_text("Datum: " + "_" * 20), newline=True)
         pdf.ln(7)
         y = pdf.get_y()
         pdf.line(pdf.l_margin, y, pdf.l_margin + 90, y)
         pdf.ln(6)
+
+
+def _cell(pdf: Any, w: float, h: float, text: str, *, align: str = "L",
+          newline: bool = False) -> None:
+    """One line of text in a box of width `w` (0: to the right margin), without a border:
+    where fpdf2's cell() puts it, at a fraction of its cost (see `_grid`); `newline` goes on
+    at the left margin below, otherwise at the right of the box."""
+    if pdf.will_page_break(h):
+        pdf._perform_page_break()       # what cell() does: a new page, x kept
+    x, y = pdf.x, pdf.y
+    width = w or pdf.w - pdf.r_margin - x
+    if text:
+        used = _width(pdf, text)
+        offset = {"R": width - pdf.c_margin - used,
+                  "C": (width - used) / 2}.get(align, pdf.c_margin)
+        pdf.text(x + offset, y + 0.5 * h + 0.3 * pdf.font_size, text)
+    if newline:
+        pdf.set_xy(pdf.l_margin, y + h)
+    else:
+        pdf.set_xy(x + width, y)
 
 
 def _grid(pdf: Any, widths: Sequence[float], aligns: str, header: Sequence[str],
@@ -376,11 +396,26 @@ def _grid(pdf: Any, widths: Sequence[float], aligns: str, header: Sequence[str],
         line(row, False)
 
 
+_UNITS: dict[tuple[str, str], int] = {}     # (font, text) -> width in thousandths of the size
+_UNITS_MAX = 50_000
+
+
 def _width(pdf: Any, text: str) -> float:
     """What pdf.get_string_width says for a core font, without its text shaping: the font's
-    character widths (in thousandths of the size) summed, in mm."""
-    widths = pdf.current_font.cw
-    return float(sum(widths[c] for c in pdf.normalize_text(text))) * pdf.font_size_pt / 1000 / pdf.k
+    character widths (in thousandths of the size) summed, in mm.
+
+    Why remembered per font and text: a school's papers repeat the same few thousand texts
+    (grades, headers, test codes), and summing them again was a fifth of a paper's time."""
+    font = pdf.current_font
+    key = (font.fontkey, text)
+    units = _UNITS.get(key)
+    if units is None:
+        widths = font.cw
+        units = sum(widths[c] for c in pdf.normalize_text(text))
+        if len(_UNITS) >= _UNITS_MAX:
+            _UNITS.clear()
+        _UNITS[key] = units
+    return float(units) * pdf.font_size_pt / 1000 / pdf.k
 
 
 def _paragraph(pdf: Any, text: str, height: float) -> None:
@@ -450,8 +485,8 @@ def render_se_overview(sheet: CandidateSheet, school: str, printed: date | None 
             pdf.add_page()
         pdf.set_font("Helvetica", "B", 11)
         code = f", {subject.subject_code}" if subject.subject_code else ""
-        pdf.cell(130, 7, pdf_text(f"{subject.name} ({subject.subject}{code})"))
-        pdf.cell(0, 7, pdf_text(subject.se_text()), align="R", new_x="LMARGIN", new_y="NEXT")
+        _cell(pdf, 130, 7, pdf_text(f"{subject.name} ({subject.subject}{code})"))
+        _cell(pdf, 0, 7, pdf_text(subject.se_text()), align="R", newline=True)
         if subject.tests:
             _grid(pdf, widths, "LLLRCCC",
                   ("Toets", "Omschrijving", "Soort", "Weging", "Afname", "Inhaal", "Herkansing"),
@@ -461,15 +496,13 @@ def render_se_overview(sheet: CandidateSheet, school: str, printed: date | None 
                    for test in subject.tests], size=8, height=4.8)
         else:
             pdf.set_font("Helvetica", "I", 8)
-            pdf.cell(0, 5, pdf_text("Geen PTA-toetsen of resultaten bekend."),
-                     new_x="LMARGIN", new_y="NEXT")
+            _cell(pdf, 0, 5, pdf_text("Geen PTA-toetsen of resultaten bekend."), newline=True)
         for missing in subject.missing:
             pdf.set_font("Helvetica", "I", 8)
             _paragraph(pdf, f"Ontbreekt: {missing}", 4)
         pdf.ln(2)
     pdf.set_font("Helvetica", "B", 10)
-    pdf.cell(0, 7, pdf_text(f"Combinatiecijfer: {nl(sheet.combination_grade)}"),
-             new_x="LMARGIN", new_y="NEXT")
+    _cell(pdf, 0, 7, pdf_text(f"Combinatiecijfer: {nl(sheet.combination_grade)}"), newline=True)
     for missing in sheet.missing:
         pdf.set_font("Helvetica", "I", 8)
         _paragraph(pdf, f"Ontbreekt: {missing}", 4)
@@ -497,7 +530,7 @@ def render_results_list(sheet: CandidateSheet, school: str, printed: date | None
     if sheet.cum_laude:
         lines.append("Met lof (cum laude)")
     for line in lines:
-        pdf.cell(0, 6, pdf_text(line), new_x="LMARGIN", new_y="NEXT")
+        _cell(pdf, 0, 6, pdf_text(line), newline=True)
     pdf.set_font("Helvetica", size=8)
     for reason in (*sheet.reasons, *(f"Ontbreekt: {m}" for m in sheet.missing)):
         _paragraph(pdf, reason, 4)
