@@ -8,10 +8,10 @@ step in a process of its own so that one step's memory never hides another's:
 
 * demo: wall time and peak memory (RSS) of `examenbureau demo --no-tui`;
 * uitslag: `examenbureau uitslag --format json > /dev/null`, the whole process (start-up
-  included), wall time and peak memory;
+  included), wall time and peak memory; then once more (kept results: nothing to compute);
 * N-term: one exam's N-term changed by a tenth with the n-terms import (one row); the whole
   import, including recomputing the candidates whose CE grade it changes (their number is
-  shown);
+  shown); then, with kept results, finding the stale results and computing only those;
 * slot: a one-row SE-results import: how long the database file is held for writing
   (`Store.last_write_seconds`, when the store reports it; otherwise the whole import, marked *);
 * SE-overzicht / cijferlijst: `examenbureau documenten ...` for the whole school, one PDF per
@@ -19,7 +19,8 @@ step in a process of its own so that one step's memory never hides another's:
 * TUI: the app opened headless (Textual's pilot, 100x30): until the first screen stands, and
   until the uitslag of every candidate is in.
 
-It prints ONE table, then the growth per candidate between the sizes. The machine's load
+It prints ONE table, then the growth per candidate between the sizes, in figures and as
+a bar chart. The machine's load
 (`uptime`'s 1-minute average) before and after each size is in the table: on a shared 2-core
 machine a load of 8 gives every process about a quarter of a core. docs/performance.md holds
 the last output. Not part of the test suite: 20,000 candidates take many minutes.
@@ -88,13 +89,26 @@ def step_nterm(db: Path, folder: Path) -> dict[str, object]:
         out = csv.writer(handle, delimiter=";")
         out.writerow(["examenjaar", "nex_id", "schaallengte", "nterm"])
         out.writerow([year, nex_id, scale, str(Decimal(n_term) + Decimal("0.1")).replace(".", ",")])
+    try:
+        from examenbureau.core.results import kept
+    except ImportError:           # a version without kept results: nothing to refresh
+        kept = None
+    if kept is not None:
+        kept.refresh(store, year)   # every result kept before the change
     started, cpu = time.perf_counter(), _cpu()
     report = import_file(store, "n-terms", path)
     seconds = (time.perf_counter() - started, _cpu() - cpu)
     if not report.ok:
         raise SystemExit(f"N-term-import geweigerd: {report.errors[:2]}")
-    return {"seconds": seconds, "takers": takers,
-            "affected": len(getattr(report, "affected", ()) or ())}
+    out: dict[str, object] = {"seconds": seconds, "takers": takers, "refresh": None, "stale": None}
+    if kept is not None:
+        # what a screen does next: find the stale results and compute only those
+        started, cpu = time.perf_counter(), _cpu()
+        stale = kept.open_kept(store, year).stale
+        kept.refresh(store, year)
+        out["refresh"] = (time.perf_counter() - started, _cpu() - cpu)
+        out["stale"] = len(stale)
+    return out
 
 
 def step_lock(db: Path, folder: Path) -> dict[str, object]:
@@ -171,8 +185,12 @@ def measure(candidates: int, folder: Path, pdf_upto: int) -> dict[str, object]:
     with open(os.devnull, "w") as sink:
         r["uitslag_s"], r["uitslag_mb"] = _timed(
             [str(EXE), "uitslag", "--db", str(db), "--format", "json"], stdout=sink)
+        # a second time: with kept results (h10-results) nothing has to be computed again
+        r["uitslag2_s"], _ = _timed(
+            [str(EXE), "uitslag", "--db", str(db), "--format", "json"], stdout=sink)
     nterm = _child("nterm", db, folder)
     r["nterm_s"], r["nterm_takers"] = nterm["seconds"], nterm["takers"]
+    r["refresh_s"], r["refresh_n"] = nterm["refresh"], nterm["stale"]
     lock = _child("lock", db, folder)
     r["lock_s"], r["lock_measured"] = (lock["held"], True) if lock["held"] is not None else (
         lock["seconds"][0], False)
@@ -212,7 +230,8 @@ def _wc(value: object, places: int = 1) -> str:
 
 
 HEAD = ("kandidaten", "demo s", "demo piek MB", "uitslag json s", "uitslag piek MB",
-        "N-term s [kand.]", "schrijfslot 1 regel s", "SE-overzicht s [ms/kand.]",
+        "uitslag 2e keer s", "N-term-import s [kand.]", "herberekenen s [verouderd]",
+        "schrijfslot 1 regel s", "SE-overzicht s [ms/kand.]",
         "cijferlijst s [ms/kand.]", "TUI 1e scherm s", "TUI alle uitslagen s", "load voor/na")
 
 
@@ -227,9 +246,12 @@ def row(r: dict[str, object]) -> list[str]:
         return f"{_wc(seconds)} [{_s(1000 * wall / n, 0)} ({_s(1000 * cpu / n, 0)})]"
 
     lock = _s(r["lock_s"], 2) + ("" if r["lock_measured"] else "*")
+    refresh = (f"{_wc(r['refresh_s'], 2)} [{_n(r['refresh_n'])}]"
+               if r.get("refresh_s") is not None else "-")
     return [_n(n), _wc(r["demo_s"]), _s(r["demo_mb"], 0), _wc(r["uitslag_s"], 2),
-            _s(r["uitslag_mb"], 0), f"{_wc(r['nterm_s'], 2)} [{_n(r['nterm_takers'])}]",
-            lock, pdf("se"), pdf("list"), _s(r["tui_first_s"], 2),
+            _s(r["uitslag_mb"], 0), _wc(r["uitslag2_s"], 2),
+            f"{_wc(r['nterm_s'], 2)} [{_n(r['nterm_takers'])}]", refresh, lock,
+            pdf("se"), pdf("list"), _s(r["tui_first_s"], 2),
             _s(r["tui_done_s"], 1) + ("" if r["tui_status"] == "done" else f" {r['tui_status']}"),
             f"{_s(r['load_before'])}/{_s(r['load_after'])}"]
 
@@ -255,6 +277,31 @@ def growth(results: list[dict[str, object]]) -> list[str]:
         steps = [f"{_n(n)}: {_s(cost / per[0][1], 2)}×" for n, cost in per[1:]]
         out.append(f"{label}: CPU per kandidaat t.o.v. {_n(per[0][0])} kandidaten ("
                    f"{_s(1000 * per[0][1], 2)} ms): " + ", ".join(steps))
+    return out
+
+
+BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def _bar(value: float, top: float, width: int = 40) -> str:
+    eighths = round(8 * width * value / top) if top else 0
+    return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
+
+
+def chart(results: list[dict[str, object]]) -> list[str]:
+    """The growth as a picture: CPU milliseconds per candidate, one bar per size and step.
+    Equal bars within a step = linear; a longer bar for a larger school = worse than linear."""
+    out = ["CPU-tijd per kandidaat (ms); gelijke balken binnen een stap = lineair"]
+    for key, label in (("demo_s", "demo"), ("uitslag_s", "uitslag json"),
+                       ("se_s", "SE-overzicht"), ("list_s", "cijferlijst")):
+        have = [(int(r["n"]), 1000 * r[key][1] / int(r["n"]))  # type: ignore[call-overload, index]
+                for r in results if r.get(key) is not None]
+        if not have:
+            continue
+        top = max(ms for _, ms in have)
+        for i, (n, ms) in enumerate(have):
+            name = label if i == 0 else ""
+            out.append(f"{name:<13}{_n(n):>8} {_bar(ms, top)} {_s(ms, 2)}")
     return out
 
 
@@ -297,6 +344,9 @@ def main() -> None:
     print("Tijden: wandklok (CPU-tijd, user + system) in seconden; piek = grootste RSS.")
     if any(not r["lock_measured"] for r in results):
         print("* de store meldt zijn schrijftijd niet: de hele import van één regel staat er.")
+    print()
+    for line in chart(results):
+        print(line)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
 
