@@ -51,6 +51,18 @@ _KEY = {
                " * 100000 + arank * 1000 + least(r.seq, 999)",
 }
 
+# Every SE result of the batch's candidates with its judgement ranked (`ass`) and its kind of
+# attempt ranked (`arank`), for the key that picks the counting attempt; shared by both queries.
+_RES_CTE = """res AS (
+    SELECT r.exam_year, r.exam_number, r.subject, r.test_code, r.attempt, r.seq, r.grade,
+           r.taken_on, lower(coalesce(r.status, '')) AS status, {rank} AS ass,
+           CASE lower(r.attempt) WHEN 'afname' THEN 1 WHEN 'inhaal' THEN 2
+                WHEN 'herkansing' THEN 3 ELSE 4 END AS arank
+    FROM se_results r
+    SEMI JOIN cand c ON c.exam_year = r.exam_year AND c.exam_number = r.exam_number
+    {where}
+)"""
+
 _SE_SQL = """
 , combos AS (SELECT DISTINCT cohort, school_type, track FROM cand),
 pta AS (   -- the PTA that applies to each (cohort, school type, leerweg); the most specific wins
@@ -71,14 +83,7 @@ pta AS (   -- the PTA that applies to each (cohort, school type, leerweg); the m
     JOIN cand c ON c.exam_year = cs.exam_year AND c.exam_number = cs.exam_number
     JOIN pta p ON p.cohort = c.cohort AND p.cst = c.school_type AND p.ctr = c.track
      AND p.subject = cs.subject
-), res AS (
-    SELECT r.exam_year, r.exam_number, r.subject, r.test_code, r.attempt, r.seq, r.grade,
-           r.taken_on, lower(coalesce(r.status, '')) AS status, {rank} AS ass,
-           CASE lower(r.attempt) WHEN 'afname' THEN 1 WHEN 'inhaal' THEN 2
-                WHEN 'herkansing' THEN 3 ELSE 4 END AS arank
-    FROM se_results r
-    SEMI JOIN cand c ON c.exam_year = r.exam_year AND c.exam_number = r.exam_number
-), counted AS (
+), {res}, counted AS (
     SELECT exam_year, exam_number, subject, test_code,
            bool_or(status = 'vrijstelling') AS exempt,
            arg_max({{'grade': r.grade, 'ass': ass, 'attempt': r.attempt, 'seq': r.seq}}, {key})
@@ -123,15 +128,7 @@ GROUP BY exam_year, exam_number, subject
 
 # Assessment subjects (lo, kv1, vmbo pws) whose results are kept without PTA items.
 _FREE_ASSESSMENT_SQL = """
-, res AS (
-    SELECT r.exam_year, r.exam_number, r.subject, r.test_code, r.attempt, r.seq, r.grade,
-           r.taken_on, lower(coalesce(r.status, '')) AS status, {rank} AS ass,
-           CASE lower(r.attempt) WHEN 'afname' THEN 1 WHEN 'inhaal' THEN 2
-                WHEN 'herkansing' THEN 3 ELSE 4 END AS arank
-    FROM se_results r
-    SEMI JOIN cand c ON c.exam_year = r.exam_year AND c.exam_number = r.exam_number
-    WHERE r.assessment IS NOT NULL
-), counted AS (
+, {res}, counted AS (
     SELECT exam_year, exam_number, subject, test_code,
            arg_max(ass, {key}) FILTER (WHERE status <> 'vrijstelling' AND ass IS NOT NULL) AS ass
     FROM res r
@@ -140,6 +137,10 @@ _FREE_ASSESSMENT_SQL = """
 SELECT exam_year, exam_number, subject, min(ass), bool_and(ass = 3)
 FROM counted WHERE ass IS NOT NULL GROUP BY exam_year, exam_number, subject
 """
+
+
+def _res(where: str) -> str:
+    return _RES_CTE.format(rank=_ASSESSMENT_RANK, where=where)
 
 
 def read_batch(store: Any, exam_year: int | None, exam_numbers: Sequence[str] | None,
@@ -172,9 +173,10 @@ def read_batch_on(con: Any, exam_year: int | None, exam_numbers: Sequence[str] |
         by_cand[(row[0], row[1])].append(row)
     # (exam_year, exam_number, subject) -> the aggregate columns, unpacked by _SeAggregate
     se = {(r[0], r[1], r[2]): r[3:] for r in con.execute(
-        cte + _SE_SQL.format(rank=_ASSESSMENT_RANK, key=key), params).fetchall()}
+        cte + _SE_SQL.format(res=_res(""), key=key), params).fetchall()}
     free = {(y, n, s): (m, g) for y, n, s, m, g in con.execute(
-        cte + _FREE_ASSESSMENT_SQL.format(rank=_ASSESSMENT_RANK, key=key), params
+        cte + _FREE_ASSESSMENT_SQL.format(res=_res("WHERE r.assessment IS NOT NULL"), key=key),
+        params
     ).fetchall()}
     ce: dict[tuple[int, str, str], list[tuple[Any, ...]]] = defaultdict(list)
     for y, n, subj, period, nex, score, status, direct in con.execute(

@@ -124,18 +124,22 @@ def _pick(con, sql: str, i: int):
     return rows[i % len(rows)] if rows else None
 
 
+def _set_se(tx, column: str, i: int, value) -> None:
+    """Hypothesis' i-th SE row that has a `column` (grade or assessment) gets `value`."""
+    row = _pick(tx, "SELECT exam_number, subject, test_code, attempt, seq FROM se_results"
+                f" WHERE {column} IS NOT NULL ORDER BY ALL", i)
+    if row:
+        tx.execute(f"UPDATE se_results SET {column} = ? WHERE exam_number = ? AND subject = ?"
+                   " AND test_code = ? AND attempt = ? AND seq = ?", [value, *row])
+
+
 def _apply(store: Store, changes) -> None:
     """Hypothesis' edits, written straight into the school's tables (as an import would)."""
     with store.transaction(reason="test") as tx:
         con = tx
         for kind, i, value in changes:
             if kind == "se":
-                row = _pick(con, "SELECT exam_number, subject, test_code, attempt, seq FROM "
-                            "se_results WHERE grade IS NOT NULL ORDER BY ALL", i)
-                if row:
-                    tx.execute("UPDATE se_results SET grade = ? WHERE exam_number = ? AND "
-                               "subject = ? AND test_code = ? AND attempt = ? AND seq = ?",
-                               [f"{value // 10}.{value % 10}", *row])
+                _set_se(tx, "grade", i, f"{value // 10}.{value % 10}")
             elif kind in ("ce_score", "ce_missing", "direct"):
                 row = _pick(con, "SELECT period, exam_number, subject FROM ce_scores "
                             "ORDER BY ALL", i)
@@ -159,12 +163,7 @@ def _apply(store: Store, changes) -> None:
                     n = None if value is None else f"{value // 10}.{value % 10}"
                     tx.execute("UPDATE ce_exams SET n_term = ? WHERE nex_id = ?", [n, *row])
             elif kind == "assessment":
-                row = _pick(con, "SELECT exam_number, subject, test_code, attempt, seq FROM "
-                            "se_results WHERE assessment IS NOT NULL ORDER BY ALL", i)
-                if row:
-                    tx.execute("UPDATE se_results SET assessment = ? WHERE exam_number = ? AND "
-                               "subject = ? AND test_code = ? AND attempt = ? AND seq = ?",
-                               [value, *row])
+                _set_se(tx, "assessment", i, value)
             else:
                 row = _pick(con, "SELECT exam_number, subject FROM candidate_subjects "
                             "ORDER BY ALL", i)
