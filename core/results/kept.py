@@ -121,19 +121,20 @@ def _code_digest(pack: str) -> str:
     from examenbureau.core import packs
 
     root = Path(__file__).resolve().parents[2]
-    folders = [root / "core", root / "data", root / "plugins"]
+    files = [p for folder in (root / "core", root / "data", root / "plugins")
+             for p in sorted(folder.rglob("*"))]
     try:
         module_file = getattr(packs.load(pack), "__file__", None)
     except packs.PackError:
         module_file = None
-    if module_file:
-        folders.append(Path(module_file).resolve().parent)
+    if module_file:   # a contributed pack: its package folder, or its one module
+        found = Path(module_file).resolve()
+        files += sorted(found.parent.rglob("*")) if found.name == "__init__.py" else [found]
     digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".py", ".toml", ".csv", ".sql") and path.is_file():
-                digest.update(str(path.relative_to(folder)).encode())
-                digest.update(path.read_bytes())
+    for path in files:
+        if path.suffix in (".py", ".toml", ".csv", ".sql") and path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
