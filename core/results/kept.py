@@ -291,7 +291,7 @@ def payload(result: CandidateResult) -> tuple[bytes, bytes]:
     why = result.explanation
     extra = {
         "sort_name": result.sort_name, "track": result.track, "leerweg": result.leerweg,
-        "composition": attrs.asdict(result.composition) if result.composition else None,
+        "composition": _composition_json(result.composition),
         "notes": [n.as_json() for n in why.notes], "warnings": list(why.warnings),
         "school_rule": attrs.asdict(why.school_rule) if why.school_rule is not None else None,
         "subjects": [[s.se_num, s.se_den, s.counts, s.combination_weight]
@@ -302,6 +302,15 @@ def payload(result: CandidateResult) -> tuple[bytes, bytes]:
 
 def _dec(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
+
+
+def _composition_json(c: CompositionResult | None) -> dict[str, Any] | None:
+    """By hand, not attrs.asdict: that recursion was a quarter of a candidate's payload."""
+    if c is None:
+        return None
+    return {"complete": c.complete, "problems": c.problems, "source": c.source,
+            "notes": c.notes, "profiles": c.profiles, "variant": c.variant,
+            "leerweg": c.leerweg, "witness": c.witness}
 
 
 def _composition(d: dict[str, Any] | None) -> CompositionResult | None:
