@@ -89,6 +89,8 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="map voor de databases (standaard: tijdelijk)")
     parser.add_argument("--hergebruik", action="store_true",
                         help="databases in --keep die er al zijn niet opnieuw opbouwen")
+    parser.add_argument("--alleen-demo", action="store_true",
+                        help="alleen het openen, het palet en ctrl+q op de demo (snel)")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         print("tmux ontbreekt: installeer het eerst (apt-get install tmux).", file=sys.stderr)
@@ -133,6 +135,8 @@ def main() -> int:
             keys("C-q")
             wait_for(lambda s: status.exists(), 15)
         stop()
+    if args.alleen_demo:
+        return summary(results)
     if not (args.hergebruik and big.exists()):
         print(f"# {args.candidates} kandidaten opbouwen…", flush=True)
         t = time.monotonic()
@@ -181,6 +185,10 @@ def main() -> int:
     keys("C-q")
     wait_for(lambda s: status.exists(), 60)
     stop()
+    return summary(results)
+
+
+def summary(results: list[str]) -> int:
     print(f"# belasting (load average) aan het eind {os.getloadavg()[0]:.1f}", flush=True)
     failed = sum(1 for r in results if r.startswith("FAIL"))
     print(f"# {len(results) - failed} van {len(results)} geslaagd", flush=True)

@@ -90,7 +90,8 @@ class ExamenbureauApp(App[int]):
         Binding("f1", "show_help_panel", "Toetsen", show=False, id="toetsen"),
     ]
 
-    def __init__(self, db_path: str, *, busy_timeout: float = TUI_BUSY_TIMEOUT) -> None:
+    def __init__(self, db_path: str, *, busy_timeout: float = TUI_BUSY_TIMEOUT,
+                 results_in_process: bool | None = None) -> None:
         super().__init__()
         self.db_path = str(db_path)
         self.busy_timeout = busy_timeout
@@ -98,6 +99,9 @@ class ExamenbureauApp(App[int]):
         self._store: Store | None = None
         self._store_lock = threading.Lock()
         self.results_state = ResultsState()
+        # None: a process of its own from PROCESS_FROM candidates on (tests may force either)
+        self.results_in_process = results_in_process
+        self._results_process: Any = None
         self.results_changed: Signal[ResultsState] = Signal(self, "results_changed")
         # Live: what another process changed, published to every open screen.
         self.data_changed: Signal[list[Change]] = Signal(self, "data_changed")
@@ -144,7 +148,8 @@ class ExamenbureauApp(App[int]):
 
     # -- lifecycle ------------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.compute_results()
+        # after the first paint: the school's name shows before any result is computed
+        self.call_after_refresh(self.compute_results)
         self._stamp = file_stamp(self.db_path)
         self.run_worker(self._read_change_counter, thread=True, group="live", name="live")
         self.run_worker(self._check_demo, thread=True, group="demo", name="demo")
@@ -164,6 +169,10 @@ class ExamenbureauApp(App[int]):
 
     def _warn_incomplete_demo(self, notice: str) -> None:
         self.notify(notice, title="Onvolledige demo", severity="warning", timeout=30)
+
+    def on_unmount(self) -> None:
+        """Quitting: the results process must not outlive the app (nor keep its worker)."""
+        self._stop_results_process()
 
     # -- live: a colleague's change shows without a key press ------------------------------------
     def write_source(self, screen: str) -> str:
@@ -214,14 +223,27 @@ class ExamenbureauApp(App[int]):
 
     # -- results of the whole exam year -------------------------------------------------------
     def compute_results(self) -> None:
-        """(Re)compute the uitslag of every candidate in a worker, publishing progress."""
+        """(Re)compute the uitslag of every candidate in a worker, publishing progress.
+
+        A large school is computed in a process of its own (`tui.results_process`), so typing
+        never waits for it; a small one in a thread, where a second Python would cost more."""
+        self._stop_results_process()
         self.results_state = ResultsState(status=BUSY)
         self.results_changed.publish(self.results_state)
         self.run_worker(self._compute_results, thread=True, exclusive=True, group="uitslag",
                         name="uitslag")
 
+    def _stop_results_process(self) -> None:
+        with self._store_lock:
+            proc, self._results_process = self._results_process, None
+        if proc is not None:
+            proc.stop()
+
     def _compute_results(self) -> None:
-        from examenbureau.core.results import iter_results  # imported here, off the main thread
+        from examenbureau.core.store import StoreError
+
+        from .results_process import ResultsProcess, ResultsProcessError
+        from .year_results import FIGURES, PROCESS_FROM, PROGRESS, ROWS, candidate_count, events
 
         worker = get_current_worker()
 
@@ -230,31 +252,58 @@ class ExamenbureauApp(App[int]):
                 return
             deliver(self, self._set_results_state, state)
 
-        def progress(done: int, total: int | None = None, *_: Any) -> None:
-            publish(ResultsState(status=BUSY, done=done, total=total))
-
+        rows: list[Any] = []
+        figures = None
+        proc: ResultsProcess | None = None
         try:
             store = self.get_store()
             # compute_results(exam_year=None) means every year; the screens show one year.
             year = resolve_exam_year(store, self.exam_year)
-            results = []
-            # one at a time, so that a new computation or quitting stops this one at once
+            stream: Iterable[tuple[Any, ...]] = ()
+            if year is not None:
+                in_process = self.results_in_process
+                if in_process is None:
+                    in_process = candidate_count(store, year) >= PROCESS_FROM
+                if in_process:
+                    proc = ResultsProcess(self.db_path, year)
+                    with self._store_lock:
+                        self._results_process = proc
+                    if worker.is_cancelled:
+                        return
+                    stream = proc.events()
+                else:
+                    stream = events(store, year, cancelled=lambda: worker.is_cancelled)
+            # one batch at a time, so that a new computation or quitting stops this one at once
             # (Python waits for a running worker thread before the process can exit)
-            for result in (iter_results(store, exam_year=year, progress=progress) if year else []):
+            for event in stream:
                 if worker.is_cancelled:
                     return
-                results.append(result)
+                if event[0] == PROGRESS:
+                    publish(ResultsState(status=BUSY, done=event[1], total=event[2]))
+                elif event[0] == ROWS:
+                    rows.extend(event[1])
+                elif event[0] == FIGURES:
+                    figures = event[1]
         except StoreError as exc:
             publish(ResultsState(status=FAILED, message=self.store_error_text(exc)))
             if not worker.is_cancelled:
                 deliver(self, self.show_store_error, exc)
             return
+        except ResultsProcessError as exc:
+            publish(ResultsState(status=FAILED, message=str(exc)))
+            return
         except Exception as exc:  # a rule pack error must not take the whole TUI down
             publish(ResultsState(status=FAILED, message=(
                 f"De uitslag kon niet worden berekend: {type(exc).__name__}: {exc}")))
             return
-        publish(ResultsState(status=DONE, done=len(results), total=len(results),
-                             results=list(results)))
+        finally:
+            if proc is not None:
+                proc.stop()
+                with self._store_lock:
+                    if self._results_process is proc:
+                        self._results_process = None
+        publish(ResultsState(status=DONE, done=len(rows), total=len(rows), rows=rows,
+                             figures=figures))
 
     def refresh_candidates(self, exam_year: int, numbers: list[str]) -> None:
         """After an edit here: recompute only these candidates and put them in the list."""
@@ -262,24 +311,28 @@ class ExamenbureauApp(App[int]):
         def job() -> None:
             from examenbureau.core.results import compute_results
 
+            from .year_results import row_of
+
             try:
                 fresh = compute_results(self.get_store(), exam_year=exam_year,
                                         exam_numbers=numbers)
             except Exception:  # the full recompute (F5 on Uitslag) still says what is wrong
                 return
-            deliver(self, self._merge_results, fresh)
+            deliver(self, self._merge_results, [row_of(r) for r in fresh])
 
         self.run_worker(job, thread=True, group="uitslag-kandidaat", name="uitslag-kandidaat")
 
     def _merge_results(self, fresh: list[Any]) -> None:
+        """The edited candidates' rows replace theirs; the year's figures are then out of date
+        (Statistieken recomputes them when it is shown)."""
         state = self.results_state
         if state.status != DONE:
             return
         by_key = {(r.exam_year, r.exam_number): r for r in fresh}
-        merged = [by_key.pop((r.exam_year, r.exam_number), r) for r in state.results]
+        merged = [by_key.pop((r.exam_year, r.exam_number), r) for r in state.rows]
         merged.extend(by_key.values())
         self._set_results_state(ResultsState(status=DONE, done=len(merged), total=len(merged),
-                                             results=merged))
+                                             rows=merged, figures=None))
 
     def _set_results_state(self, state: ResultsState) -> None:
         self.results_state = state
@@ -462,6 +515,9 @@ class ExamenbureauApp(App[int]):
 def run_app(db_path: str) -> int:
     """Open the TUI on `db_path`; the exit status (0 after ctrl+q)."""
     app = ExamenbureauApp(db_path)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app._stop_results_process()
     code = app.return_code
     return 0 if code is None else int(code)

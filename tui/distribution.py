@@ -44,7 +44,8 @@ def _label(edge: Fraction) -> str:
 
 
 def ce_average_bins(results: Iterable[Any]) -> tuple[list[Bin], int]:
-    """Bins of half a point; the second value counts candidates not in them: the engine gives
+    """Bins of half a point over rows with `passed` and `ce_mean` (`year_results.ResultRow`);
+    the second value counts candidates not in them: the engine gives
     a CE average only with a decided result."""
     edges: list[Fraction] = []
     x = LOW
@@ -54,7 +55,7 @@ def ce_average_bins(results: Iterable[Any]) -> tuple[list[Bin], int]:
     counts = [{"geslaagd": 0, "afgewezen": 0} for _ in range(len(edges) + 1)]
     without = 0
     for r in results:
-        mean = r.ce_average.mean if r.ce_average is not None else None
+        mean = r.ce_mean
         if r.passed is None or mean is None:
             without += 1
             continue

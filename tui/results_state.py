@@ -1,9 +1,10 @@
 """The results of the whole exam year as the TUI holds them between screens.
 
-Why: computing the uitslag of a big school takes a while, and both the overview (counts) and
-the Uitslag screen (list) need it. The app computes once in a worker, keeps the answer here,
-and publishes every change (progress, done, failed) so each screen re-renders. Nothing here is
-a rule: the numbers come from `examenbureau.core.results.compute_results`.
+Why: computing the uitslag of a big school takes a while, and the overview (counts), the
+Uitslag screen (list) and Statistieken (figures) need it. The app computes once (in a thread
+for a small school, in a process of its own for a large one: `tui.results_process`), keeps the
+answer here as small rows plus the year's figures (`tui.year_results`), and publishes every
+change (progress, done, failed) so each screen re-renders. Nothing here is a rule.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import attrs
 from examenbureau.core.wording import counted
 
 from .data import candidate_key
+from .year_results import ResultRow
 
 IDLE = "idle"
 BUSY = "busy"
@@ -27,12 +29,13 @@ class ResultsState:
     status: str = IDLE
     done: int = 0
     total: int | None = None
-    results: list[Any] = attrs.field(factory=list)     # list[CandidateResult]
+    rows: list[ResultRow] = attrs.field(factory=list)
+    figures: Any = None          # core.statistics.YearFigures once DONE
     message: str | None = None
 
     @property
-    def by_key(self) -> dict[str, Any]:
-        return {candidate_key(r.exam_year, r.exam_number): r for r in self.results}
+    def by_key(self) -> dict[str, ResultRow]:
+        return {candidate_key(r.exam_year, r.exam_number): r for r in self.rows}
 
     def progress_text(self) -> str:
         if self.total:
@@ -42,7 +45,7 @@ class ResultsState:
     def counts(self) -> dict[str, int]:
         """How many passed, failed, cannot be decided yet, and graduated cum laude."""
         out = {"geslaagd": 0, "afgewezen": 0, "open": 0, "cum_laude": 0}
-        for r in self.results:
+        for r in self.rows:
             if r.passed is True:
                 out["geslaagd"] += 1
             elif r.passed is False:

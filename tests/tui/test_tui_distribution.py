@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import attrs
@@ -19,11 +20,12 @@ from examenbureau.tui.textshot import screen_text
 @attrs.frozen
 class R:
     passed: bool | None
-    ce_average: CeAverage | None
+    ce_mean: Fraction | None
 
 
-def avg(total: str, count: int) -> CeAverage:
-    return CeAverage(int(Decimal(total) * 10), count)
+def avg(total: str, count: int) -> Fraction:
+    """The exact mean as the engine's CeAverage gives it (no float, no rounding)."""
+    return CeAverage(int(Decimal(total) * 10), count).mean
 
 
 def test_bins_truncate_and_split_by_result():

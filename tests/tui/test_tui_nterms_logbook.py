@@ -21,7 +21,7 @@ async def test_entering_a_missing_n_term_updates_the_affected_candidates(results
     app = ExamenbureauApp(str(results_school_db))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        by_number = {r.exam_number: r for r in app.results_state.results}
+        by_number = {r.exam_number: r for r in app.results_state.rows}
         assert by_number["5003"].passed is None
         await pilot.press("f6")
         await settle(pilot)
@@ -46,7 +46,7 @@ async def test_entering_a_missing_n_term_updates_the_affected_candidates(results
         shown = [n.message for n in app._notifications]
         assert any("1 kandidaat met een ander resultaat:" in m and "5003" in m for m in shown)
         await settle(pilot, 4)
-        by_number = {r.exam_number: r for r in app.results_state.results}
+        by_number = {r.exam_number: r for r in app.results_state.rows}
         assert by_number["5003"].passed is True            # the year's results updated
         # the Logboek, filtered on the candidate, shows the grade that changed without anyone
         # touching the candidate's own rows

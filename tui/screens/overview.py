@@ -96,7 +96,7 @@ class OverviewScreen(StoreScreen):
         chart = self.query_one("#verdeling", Static)
         chart.display = state.status == DONE
         if state.status == DONE:
-            chart.update(distribution.render(*distribution.ce_average_bins(state.results)))
+            chart.update(distribution.render(*distribution.ce_average_bins(state.rows)))
 
     @staticmethod
     def _results_line(state: ResultsState) -> str:
@@ -118,7 +118,7 @@ class OverviewScreen(StoreScreen):
             table.add_column("Afgewezen", justify="right")
             table.add_column("Nog open", justify="right")
             table.add_column("Cum laude", justify="right")
-            for r in state.results:
+            for r in state.rows:
                 slot = per_type.setdefault((r.school_type, r.track or r.variant), {
                     "geslaagd": 0, "afgewezen": 0, "open": 0, "cum_laude": 0})
                 key = "open" if r.passed is None else ("geslaagd" if r.passed else "afgewezen")

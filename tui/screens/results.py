@@ -111,7 +111,7 @@ class ResultsScreen(StoreScreen):
             self.query_one("#uitslag-filter", Static).update(f"Filter: {title}. {text}")
             self.query_one("#uitslag-meer", Static).update("")
             return
-        results = sorted(state.results, key=_sort_key)
+        results = sorted(state.rows, key=_sort_key)
         matched = [r for r in results if _keep(self.results_filter, r)]
         self.matched = len(matched)
         self.shown = matched[:MAX_ROWS]

@@ -3,11 +3,12 @@ pass rates per school type, from the year's results.
 
 Why compact text: at 80x24 over SSH a histogram per exam is one line of block characters
 (grades 1 to 10), so forty exams fit on two screens; the figures come from
-`core.statistics` on the results the app computed, the screen only draws them.
+`core.statistics`, counted while the app computed the results, the screen only draws them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich import box
@@ -18,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from examenbureau.core import statistics
+from examenbureau.core.statistics import GradeHistogram, PassRate, SeCeDifference, YearFigures
 
 from ..navbar import NavBar
 from ..results_state import DONE, ResultsState
@@ -67,11 +68,16 @@ class StatisticsScreen(StoreScreen):
             self.query_one("#stat-status", Static).update(
                 state.progress_text() if state.status != "failed" else (state.message or ""))
             return
-        results = state.results
+        figures: YearFigures | None = state.figures
+        if figures is None:
+            # a candidate was edited since: the figures of the whole year are counted again
+            if state.rows:
+                self.eb_app.compute_results()
+            return
         self.query_one("#stat-status", Static).update("")
-        self.query_one("#stat-slagen", Static).update(_pass_rates(results))
-        self.query_one("#stat-verschil", Static).update(_differences(results))
-        self.query_one("#stat-ce", Static).update(_histograms(results))
+        self.query_one("#stat-slagen", Static).update(_pass_rates(figures.pass_rates))
+        self.query_one("#stat-verschil", Static).update(_differences(figures.differences))
+        self.query_one("#stat-ce", Static).update(_histograms(figures.histograms))
 
 
 def _table(title: str) -> Table:
@@ -79,11 +85,11 @@ def _table(title: str) -> Table:
                  pad_edge=False, show_edge=False, padding=(0, 1))
 
 
-def _pass_rates(results: list[Any]) -> Table:
+def _pass_rates(rates: Sequence[PassRate]) -> Table:
     table = _table("Geslaagd per schooltype")
     for label in ("Schooltype", "Kandidaten", "Geslaagd", "Afgewezen", "Nog open", "% geslaagd"):
         table.add_column(label, justify="left" if label == "Schooltype" else "right")
-    for p in statistics.pass_rates(results):
+    for p in rates:
         decided = p.passed + p.failed
         share = f"{p.passed * 100 // decided}%" if decided else "—"
         table.add_row(p.school_type, str(p.candidates), str(p.passed), str(p.failed),
@@ -91,11 +97,11 @@ def _pass_rates(results: list[Any]) -> Table:
     return table
 
 
-def _differences(results: list[Any]) -> Table:
+def _differences(differences: Sequence[SeCeDifference]) -> Table:
     table = _table("Verschil SE – CE per vak (gemiddelden, afgekapt)")
     for label in ("Vak", "Kandidaten", "SE", "CE", "SE – CE"):
         table.add_column(label, justify="left" if label == "Vak" else "right")
-    for d in statistics.se_ce_differences(results):
+    for d in differences:
         diff = d.difference
         style = "bold yellow" if abs(diff) >= 1 else ""
         table.add_row(d.subject, str(d.candidates), d.shown(d.se_mean), d.shown(d.ce_mean),
@@ -103,12 +109,12 @@ def _differences(results: list[Any]) -> Table:
     return table
 
 
-def _histograms(results: list[Any]) -> Table:
+def _histograms(histograms: Sequence[GradeHistogram]) -> Table:
     table = _table("CE-cijfers per vak en tijdvak (1 t/m 10)")
     table.add_column("Vak")
     table.add_column("Tv", justify="right")
     table.add_column("1   5   10", no_wrap=True)
     table.add_column("Aantal", justify="right")
-    for h in statistics.ce_histograms(results):
+    for h in histograms:
         table.add_row(h.subject, str(h.period), sparkline(h.counts), str(h.total))
     return table
