@@ -128,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     written), 3 an unexpected error (its trace is in a private log file, named on stderr), 130
     interrupted. A reader that stops early (`| head`) ends the command quietly.
     """
-    from examenbureau.core.store.files import set_private_umask
+    from examenbureau.core.file_privacy import set_private_umask
 
     set_private_umask()  # every file this process writes, DuckDB's own included, is private
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -202,7 +202,7 @@ def _create_database(db: str) -> None:
 
 
 def _warn_if_exposed(db: str) -> None:
-    from examenbureau.core.store.files import exposure_notice
+    from examenbureau.core.file_privacy import exposure_notice
 
     notice = exposure_notice(db)
     if notice:

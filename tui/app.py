@@ -16,7 +16,7 @@ import importlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -27,17 +27,21 @@ from textual.theme import ThemeProvider
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from examenbureau.core.store import Store, StoreBusyError, StoreError
-from examenbureau.core.store.changes import Change, changes_since, describe, file_stamp, last_change
-
 from .commands import CandidateProvider
 from .data import resolve_exam_year
+from .first_read import FirstRead
 from .navbar import MAIN_SCREENS, OTHER_SCREENS
 from .palette import KeysScreen, Palette, screen_bindings
 from .results_state import BUSY, DONE, FAILED, ResultsState
 from .screens.base import Deliver, deliver
 from .screens.dialogs import Field, FormDialog
 from .screens.overview import OverviewScreen
+
+if TYPE_CHECKING:
+    # imported where used: the store package imports DuckDB, which the first screen does not
+    # need (tui.first_read reads it in another process while this one loads Textual)
+    from examenbureau.core.store import Store, StoreError
+    from examenbureau.core.store.changes import Change
 
 TUI_BUSY_TIMEOUT = 10.0
 # How often an open TUI looks whether a colleague changed the database (a stat of the file;
@@ -91,7 +95,8 @@ class ExamenbureauApp(App[int]):
     ]
 
     def __init__(self, db_path: str, *, busy_timeout: float = TUI_BUSY_TIMEOUT,
-                 results_in_process: bool | None = None) -> None:
+                 results_in_process: bool | None = None,
+                 first_read: FirstRead | None = None) -> None:
         super().__init__()
         self.db_path = str(db_path)
         self.busy_timeout = busy_timeout
@@ -110,22 +115,30 @@ class ExamenbureauApp(App[int]):
         self._seen_change: int | None = None
         self._checking = False
         self.last_change_text: str | None = None
+        # read by another process while this one started (`tui.first_read`), used once
+        self.first_read = first_read
 
     # -- the store ------------------------------------------------------------------------------
     def get_store(self) -> Store:
         """The school's Store, opened (and migrated) on first use, from any thread."""
         with self._store_lock:
             if self._store is None:
+                from examenbureau.core.store import Store
+
                 self._store = Store(self.db_path, busy_timeout=self.busy_timeout)
             return self._store
 
     @staticmethod
     def store_error_text(exc: StoreError) -> str:
+        from examenbureau.core.store import StoreBusyError
+
         if isinstance(exc, StoreBusyError):
             return f"Database bezet: {exc}"
         return f"Databasefout: {exc}"
 
     def show_store_error(self, exc: StoreError) -> None:
+        from examenbureau.core.store import StoreBusyError
+
         if isinstance(exc, StoreBusyError):
             self.notify(str(exc), title="Database bezet", severity="warning", timeout=8)
         else:
@@ -150,9 +163,14 @@ class ExamenbureauApp(App[int]):
     def on_mount(self) -> None:
         # after the first paint: the school's name shows before any result is computed
         self.call_after_refresh(self.compute_results)
-        self._stamp = file_stamp(self.db_path)
-        self.run_worker(self._read_change_counter, thread=True, group="live", name="live")
-        self.run_worker(self._check_demo, thread=True, group="demo", name="demo")
+        first = self.first_read
+        if first is not None and first.last_change is not None:
+            self._stamp, self._seen_change = first.stamp, first.last_change
+        else:
+            self.run_worker(self._read_change_counter, thread=True, group="live", name="live")
+        # after the first paint too: it imports DuckDB (tui.first_read)
+        self.call_after_refresh(lambda: self.run_worker(self._check_demo, thread=True,
+                                                        group="demo", name="demo"))
         self.set_interval(LIVE_POLL_SECONDS, self.poll_changes, name="live")
 
     def _check_demo(self) -> None:
@@ -180,7 +198,16 @@ class ExamenbureauApp(App[int]):
         live notice can tell our own changes from a colleague's."""
         return f"{self.source_tag} {screen}"
 
+    def take_first_overview(self) -> Any:
+        """The overview read before the first paint, once (a reload reads the store)."""
+        first, self.first_read = self.first_read, None
+        return first.overview if first is not None and self.exam_year is None else None
+
     def _read_change_counter(self) -> None:
+        from examenbureau.core.store import StoreError
+        from examenbureau.core.store.changes import file_stamp, last_change
+
+        self._stamp = file_stamp(self.db_path)
         try:
             self._seen_change = last_change(self.get_store())
         except StoreError:
@@ -188,6 +215,10 @@ class ExamenbureauApp(App[int]):
 
     def poll_changes(self) -> None:
         """Cheap: a stat of the file; the database is read only when the file moved."""
+        from examenbureau.core.store.changes import file_stamp
+
+        if self._stamp is None:
+            return                      # the change counter is still being read
         stamp = file_stamp(self.db_path)
         if stamp == self._stamp or self._checking:
             return
@@ -196,6 +227,9 @@ class ExamenbureauApp(App[int]):
         self.run_worker(self._check_changes, thread=True, group="live", name="live")
 
     def _check_changes(self) -> None:
+        from examenbureau.core.store import StoreError
+        from examenbureau.core.store.changes import changes_since, last_change
+
         try:
             store = self.get_store()
             if self._seen_change is None:
@@ -213,6 +247,8 @@ class ExamenbureauApp(App[int]):
 
     def _changes_arrived(self, changes: list[Change]) -> None:
         """Say what others changed, recompute the results and let every screen reload."""
+        from examenbureau.core.store.changes import describe
+
         others = [c for c in changes if not (c.source or "").startswith(self.source_tag)]
         text = describe(others)
         if text:
@@ -383,6 +419,8 @@ class ExamenbureauApp(App[int]):
         """Run a core task in a worker; its Dutch lines become one notification."""
 
         def work() -> None:
+            from examenbureau.core.store import StoreError
+
             try:
                 ok, lines = job(self.get_store())
             except StoreError as exc:
@@ -512,9 +550,9 @@ class ExamenbureauApp(App[int]):
         yield SystemCommand("Stoppen", "examenbureau afsluiten (ctrl+q)", self.action_quit)
 
 
-def run_app(db_path: str) -> int:
+def run_app(db_path: str, first_read: FirstRead | None = None) -> int:
     """Open the TUI on `db_path`; the exit status (0 after ctrl+q)."""
-    app = ExamenbureauApp(db_path)
+    app = ExamenbureauApp(db_path, first_read=first_read)
     try:
         app.run()
     finally:

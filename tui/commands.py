@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
-from examenbureau.core.store import StoreError
-
 from .data import CandidateRow, filter_words, load_candidates
 
 if TYPE_CHECKING:
@@ -30,6 +28,8 @@ class CandidateProvider(Provider):
     rows: list[CandidateRow]
 
     async def startup(self) -> None:
+        from examenbureau.core.store import StoreError
+
         app: ExamenbureauApp = self.app  # type: ignore[assignment]
         try:
             self.rows = await asyncio.to_thread(

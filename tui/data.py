@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from examenbureau.core.store import Store, latest_exam_year
+if TYPE_CHECKING:
+    from examenbureau.core.store import Store
 
 from .formatting import (
     SCHOOL_TYPE_ORDER,
@@ -161,6 +162,8 @@ def _resolve_year(con: Any, exam_year: int | None) -> int | None:
     row = con.execute("SELECT value FROM settings WHERE key = 'exam_year'").fetchone()
     if row and row[0] and str(row[0]).strip().isdigit():
         return int(row[0])
+    from examenbureau.core.store import latest_exam_year
+
     return latest_exam_year(con)
 
 

@@ -71,7 +71,7 @@ def _send(out: IO[bytes], event: tuple[Any, ...]) -> None:
 
 def main(argv: list[str]) -> int:
     """The child: compute, send every event, exit 0; a failure is sent as one Dutch line."""
-    from examenbureau.core.store.files import set_private_umask
+    from examenbureau.core.file_privacy import set_private_umask
 
     set_private_umask()
     if hasattr(os, "nice"):

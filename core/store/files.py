@@ -11,25 +11,20 @@ from __future__ import annotations
 import grp
 import os
 import shutil
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import IO, Any
 
+# The umask and the exposure warning live in core.file_privacy: the command line needs them
+# before DuckDB is imported. Re-exported here for every other caller.
+from ..file_privacy import PRIVATE_UMASK as PRIVATE_UMASK
+from ..file_privacy import exposure_notice as exposure_notice
+from ..file_privacy import set_private_umask as set_private_umask
 from .errors import StoreError
 
 PRIVATE = 0o600
 GROUP_READABLE = 0o640
-# The process umask for the command line: whatever DuckDB or a library creates behind our back
-# (the write-ahead log, temporary files) is private as well.
-PRIVATE_UMASK = 0o077
 GROUP_SETTING = "bestanden.groep"
-
-
-def set_private_umask() -> int:
-    """Make every file this process creates private; returns the previous umask."""
-    return os.umask(PRIVATE_UMASK)
 
 
 def group_id(group: str | None) -> int | None:
@@ -96,14 +91,3 @@ def copy_private(source: str | os.PathLike[str], dest: str | os.PathLike[str], *
         os.close(fd)
 
 
-def exposure_notice(path: str | os.PathLike[str]) -> str | None:
-    """A Dutch warning when the database can be read by every account on the computer."""
-    try:
-        mode = Path(path).stat().st_mode
-    except OSError:
-        return None
-    if not stat.S_ISREG(mode) or not mode & stat.S_IROTH:
-        return None
-    return (f"Let op: {path} is leesbaar voor iedere gebruiker van deze computer (rechten "
-            f"{stat.S_IMODE(mode):o}); het bevat leerlinggegevens. Maak het privé met: "
-            f"chmod 600 {path}")

@@ -220,3 +220,29 @@ async def test_command_palette_opens_a_candidate_by_name(small_school_db: Path):
         await settle(pilot)
         assert isinstance(app.screen, CandidateScreen)
         assert "Anne de Vries" in screen_text(app)
+
+
+async def test_typing_on_narrows_and_deleting_widens_the_list_again(tmp_path: Path):
+    """Typing on scans only the last matches (fast at 20,000); a deleted letter scans all."""
+    path = tmp_path / "smal.duckdb"
+    store = Store(path)
+    rows = [{"exam_year": 2025, "exam_number": f"{i:05d}", "last_name": f"Achternaam{i:05d}",
+             "first_name": "Kim" if i % 2 else "Jan", "school_type": "havo",
+             "class_name": f"5H{i % 9}"} for i in range(300)]
+    with store.transaction(reason="test") as tx:
+        tx.upsert_many("candidates", ["exam_year", "exam_number"], rows)
+    app = ExamenbureauApp(str(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press(*"jan 5h1")
+        await pilot.pause()
+        expected = [r for r in screen.rows if r.matches(["jan", "5h1"])]
+        assert screen.matched == len(expected) == 17
+        await pilot.press("backspace", "backspace")       # "jan 5": wider again
+        await pilot.pause()
+        assert screen.matched == len([r for r in screen.rows if r.matches(["jan", "5"])]) == 150
+        await pilot.press(*["backspace"] * 5, *"kim")     # another name altogether
+        await pilot.pause()
+        assert screen.matched == 150

@@ -16,10 +16,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import NoActiveWorker, get_current_worker
 
-from examenbureau.core.store import Store, StoreError
-from examenbureau.core.store.changes import Change
-
 if TYPE_CHECKING:
+    from examenbureau.core.store import Store, StoreError
+    from examenbureau.core.store.changes import Change
     from examenbureau.tui.app import ExamenbureauApp
 
 T = TypeVar("T")
@@ -84,6 +83,8 @@ class StoreScreen(Screen[None]):
         app = self.eb_app
 
         def job() -> None:
+            from examenbureau.core.store import StoreError
+
             try:
                 data = read(app.get_store())
             except StoreError as exc:

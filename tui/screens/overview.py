@@ -46,7 +46,11 @@ class OverviewScreen(StoreScreen):
     def on_mount(self) -> None:
         self.query_one("#voortgang").display = False
         self.eb_app.results_changed.subscribe(self, self._results_changed)
-        self._load()
+        first = self.eb_app.take_first_overview()
+        if first is not None:
+            self._loaded(first)         # read while the app started: no wait for DuckDB
+        else:
+            self._load()
 
     def action_reload(self) -> None:
         """F5: the counts and the uitslag again (another secretary may have changed data)."""

@@ -1,0 +1,106 @@
+"""The first screen's data, read by a process of its own while the app loads Textual.
+
+Why: opening the TUI costs two big imports, Textual (to draw) and DuckDB (to read), each a
+few tenths of a second of processor time. One after the other they kept the secretary waiting
+well over a second for the school's name. This process loads DuckDB, checks the database
+(a file that cannot be opened is reported before the screen switches, so the message stays
+readable), reads what the overview shows and the store's change counter, and hands that over,
+while the app's own process loads Textual on the other core. The app imports DuckDB only
+after its first screen is drawn.
+
+The child is `python -m examenbureau.tui.first_read DB`; it never imports Textual and writes
+nothing but its answer, pickled, to stdout (a pipe between our own two processes).
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from typing import Any
+
+import attrs
+
+OK, FAILED = "ok", "fout"
+
+
+@attrs.frozen
+class FirstRead:
+    """What the app needs before its first paint."""
+
+    stamp: tuple[int, ...]          # the file's stamp, taken before the counter was read
+    last_change: int | None         # the store's change counter (None: not readable)
+    overview: Any                   # tui.data.Overview
+
+
+class FirstReadError(Exception):
+    """The database cannot be opened; the message is Dutch and names the file."""
+
+
+class FirstReader:
+    """The app's side: start the child at once, collect its answer when it is needed."""
+
+    def __init__(self, db_path: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "examenbureau.tui.first_read", db_path],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            close_fds=True)
+
+    def answer(self) -> FirstRead | None:
+        """The first read, or None when the child gave no answer (the app then reads itself);
+        a database that cannot be opened raises FirstReadError."""
+        out, _ = self.proc.communicate()
+        try:
+            kind, value = pickle.loads(out)
+        except Exception:  # no answer (killed, crashed): the app's own read will say why
+            return None
+        if kind == FAILED:
+            raise FirstReadError(value)
+        return value if isinstance(value, FirstRead) else None
+
+    def stop(self) -> None:
+        """Never leave the child behind (an interrupted start)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+def read(db_path: str) -> tuple[str, Any]:
+    """(OK, FirstRead) or (FAILED, a Dutch sentence)."""
+    from examenbureau.core.store import Store, StoreError
+    from examenbureau.core.store.changes import file_stamp, last_change
+
+    from .data import load_overview
+
+    try:
+        store = Store(db_path, create=False)
+        stamp = file_stamp(db_path)
+        try:
+            counter: int | None = last_change(store)
+        except StoreError:
+            counter = None
+        return OK, FirstRead(stamp, counter, load_overview(store, None))
+    except StoreError as exc:
+        return FAILED, str(exc)
+
+
+def main(argv: list[str]) -> int:
+    from examenbureau.core.file_privacy import set_private_umask
+
+    set_private_umask()
+    try:
+        answer = read(argv[0])
+    except Exception:  # not a store error: the app's own read reports it properly
+        return 1
+    sys.stdout.buffer.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    # through the package's own module, so that FirstRead pickles under its importable name
+    from examenbureau.tui import first_read
+
+    raise SystemExit(first_read.main(sys.argv[1:]))
