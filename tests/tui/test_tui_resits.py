@@ -60,19 +60,22 @@ async def test_register_list_and_export_a_resit_request(demo_db: Path, tmp_path:
 
 async def test_a_resit_over_the_ozhw_quota_is_refused_with_the_article(demo_db: Path):
     """OZHW examenreglement art. 28 lid 1: four SE resits; 5040 has used them all."""
-    from examenbureau.core import resit_requests
+    from datetime import datetime
+
+    from examenbureau.core import resit_register
 
     store = Store(demo_db)
     store.set_setting("rulepack", "ozhw", reason="school valt onder OZHW")
     with store.transaction(reason="testopzet: lege herkansingsregistratie voor 5040") as tx:
         tx.execute("DELETE FROM resit_requests WHERE exam_number = '5040'")
-    for subject, test in (("wisA", "WA5-T5"), ("entl", "EN5-T5"), ("econ", "ECON5-T5"),
-                          ("beco", "BECO5-T5")):
-        verdict = resit_requests.se_verdict(store, 2025, "5040", subject, test, "ozhw")
-        assert verdict["allowed"] is True, verdict
-        resit_requests.register(store, 2025, "5040", "se", subject, test_code=test, period=None,
-                                verdict=verdict, requested_on=__import__("datetime").date(
-                                    2025, 3, 1), reason="eerder toegekend", source="test")
+    # the demo's dossier already holds two resits of 5040 (beco, econ): two granted requests
+    # make the four of art. 28 lid 1, counted by the pack on the register and the dossier alike
+    for subject, test in (("wisA", "WA5-T5"), ("entl", "EN5-T5")):
+        request = resit_register.se_request(store, 2025, "5040", subject, test)
+        done = resit_register.register_se_resit(store, 2025, "5040", request,
+                                                datetime(2025, 3, 1, 10, 0),
+                                                reason="eerder toegekend", source="test")
+        assert done.status == "toegekend", done
     app = ExamenbureauApp(str(demo_db))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -83,7 +86,35 @@ async def test_a_resit_over_the_ozhw_quota_is_refused_with_the_article(demo_db: 
         screen.query_one("#h-vak").value = "dutl"
         screen.query_one("#h-toets").value = "DU5-T5"
         await settle(pilot, 4)
-        assert screen.verdict is not None and screen.verdict["allowed"] is False
+        assert screen.verdict is not None and screen.verdict.allowed is False
         text = " ".join(screen_text(app).split())
         assert "NIET TOEGESTAAN (ozhw)" in text
         assert "art. 28" in text
+
+
+async def test_a_ce_resit_shows_the_packs_deadline_and_refuses_a_late_request(demo_db: Path):
+    """OZHW art. 41 lid 4: the day after the results, before 12:00; asked today is too late."""
+    store = Store(demo_db)
+    store.set_setting("rulepack", "ozhw", reason="school valt onder OZHW")
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#h-soort").value = "ce"
+        screen.query_one("#h-nummer").value = "5040"
+        screen.query_one("#h-vak").value = "netl"
+        await settle(pilot, 4)
+        assert screen.query_one("#h-ce-kop").display        # asked only for a CE resit
+        screen.query_one("#h-uitslag").value = "11-06-2025 09:00"
+        await settle(pilot, 4)
+        assert screen.verdict is not None and screen.verdict.allowed is False
+        text = " ".join(screen_text(app).split())
+        assert "NIET TOEGESTAAN (ozhw)" in text and "te laat" in text
+        assert ("Termijn: Aanvraag herkansing centraal examen: binnen 1 dag na bekendmaking "
+                "eindcijfers, vóór 12:00 uur (dus vóór 12-06-2025 12:00)") in text
+        screen.query_one("#h-uitslag").value = "11 juni"          # not a moment: said so
+        await settle(pilot, 4)
+        assert screen.verdict is None
+        assert "geen moment; schrijf dd-mm-jjjj uu:mm" in " ".join(screen_text(app).split())

@@ -111,18 +111,17 @@ def test_zitting(snap_compare, demo_db: Path):
 
 def test_herkansingen(snap_compare, demo_db: Path):
     """Under OZHW: 5040 asks for a resit of NE5-T4, with one request already registered."""
-    from datetime import date
+    from datetime import datetime
 
-    from examenbureau.core import resit_requests
+    from examenbureau.core import resit_register
 
     store = Store(demo_db)
     store.set_setting("rulepack", "ozhw", reason="school valt onder OZHW")
     with store.transaction(reason="testopzet: lege herkansingsregistratie voor 5040") as tx:
         tx.execute("DELETE FROM resit_requests WHERE exam_number = '5040'")
-    verdict = resit_requests.se_verdict(store, 2025, "5040", "wisA", "WA5-T5", "ozhw")
-    resit_requests.register(store, 2025, "5040", "se", "wisA", test_code="WA5-T5", period=None,
-                            verdict=verdict, requested_on=date(2025, 3, 1), reason="formulier",
-                            source="snapshot")
+    request = resit_register.se_request(store, 2025, "5040", "wisA", "WA5-T5")
+    resit_register.register_se_resit(store, 2025, "5040", request, datetime(2025, 3, 1, 10, 0),
+                                     reason="formulier", source="snapshot")
 
     async def ask(pilot) -> None:
         screen = pilot.app.screen

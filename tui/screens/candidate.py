@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from examenbureau.core import resit_requests
+from examenbureau.core import resit_register
 from examenbureau.core.results import compute_results
 from examenbureau.core.store import StoreError
 from examenbureau.core.store.changes import (
@@ -129,7 +129,7 @@ class CandidateScreen(StoreScreen):
         self.read_in_background(lambda store: candidate_log(store, year, number),
                                 self._log_loaded, group="kandidaat-logboek")
         self.read_in_background(
-            lambda store: resit_requests.requests(store, year, exam_number=number),
+            lambda store: resit_register.requests(store, year, exam_number=number),
             self._requests_loaded, group="kandidaat-herkansingen")
         self.read_in_background(lambda store: pack_view_of(store, year, number),
                                 self._pack_loaded, group="kandidaat-pakket")

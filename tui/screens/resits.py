@@ -3,13 +3,14 @@ per subject and test that the teachers need (exportable).
 
 Why: the examenreglement decides how many resits a candidate has and which tests may be
 resat; the secretary must see that answer with its article before registering, and keep it.
-The verdict comes from `core.resit_requests` (the pack's calc ops `se_resit`, `ce_resit`);
-the screen asks, shows and stores (audited with a reason).
+The verdict and the deadline come from `core.resit_register` (the pack's hooks, the same
+as `calc se_resit` / `ce_resit`), which also keeps the register; the screen asks, shows and
+stores (audited with a reason).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -19,9 +20,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
-from examenbureau.core import packs, resit_requests
+from examenbureau.core import resit_register
 from examenbureau.core.io.exports import write_table
-from examenbureau.core.resit_requests import Request
+from examenbureau.core.resit_register import Request, Verdict
 from examenbureau.core.store import Store
 from examenbureau.core.wording import counted
 
@@ -35,15 +36,30 @@ COLUMNS = [("Nr", "nr", 5), ("Naam", "naam", 16), ("Srt", "soort", 3), ("Vak", "
            ("Toets", "toets", 8), ("Status", "status", 11), ("Besluit", "besluit", 12)]
 
 
+MOMENT_FORMAT = "%d-%m-%Y %H:%M"
+
+
+def _moment(text: str) -> datetime | None:
+    """'12-06-2025 09:00' as typed; empty is None; anything else is a Dutch error."""
+    if not text.strip():
+        return None
+    try:
+        return datetime.strptime(" ".join(text.split()), MOMENT_FORMAT)
+    except ValueError:
+        raise ValueError(f"Uitslag bekend op: '{text}' is geen moment; schrijf "
+                         "dd-mm-jjjj uu:mm, bijvoorbeeld 12-06-2025 09:00.") from None
+
+
 def _verdict(store: Store, exam_year: int | None, number: str, kind: str, subject: str,
-             test: str) -> tuple[int | None, str, dict[str, Any]]:
+             test: str, published: str, now: datetime) -> Verdict:
     year = resolve_exam_year(store, exam_year)
-    pack = store.get_setting("rulepack") or packs.STATUTORY
     if year is None:
         raise ValueError("Er staan nog geen kandidaten in de database.")
     if kind == "se":
-        return year, pack, resit_requests.se_verdict(store, year, number, subject, test, pack)
-    return year, pack, resit_requests.ce_verdict(store, year, number, subject, pack)
+        request = resit_register.se_request(store, year, number, subject, test)
+        return resit_register.preview_se_resit(store, year, number, request)
+    return resit_register.preview_ce_resit(store, year, number, subject, _moment(published),
+                                           now)
 
 
 class ResitsScreen(StoreScreen):
@@ -58,7 +74,7 @@ class ResitsScreen(StoreScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.verdict: dict[str, Any] | None = None
+        self.verdict: Verdict | None = None
         self.year: int | None = None
         self.listed: list[Request] = []
 
@@ -74,6 +90,10 @@ class ResitsScreen(StoreScreen):
                 yield Input(placeholder="bijv. netl", id="h-vak", compact=True)
                 yield Label(" Toets ")
                 yield Input(placeholder="bijv. NE5-T2", id="h-toets", compact=True)
+            with Horizontal(id="h-ce-kop"):
+                yield Label("Uitslag bekend op ")
+                yield Input(placeholder="dd-mm-jjjj uu:mm (voor de termijn)", id="h-uitslag",
+                            compact=True)
             yield Static("", id="h-oordeel")
             yield DataTable(id="h-lijst", cursor_type="row", zebra_stripes=True)
             yield Static("", id="h-status", classes="status")
@@ -81,6 +101,7 @@ class ResitsScreen(StoreScreen):
 
     def on_mount(self) -> None:
         self.query_one("#h-nummer", Input).focus()
+        self.query_one("#h-ce-kop").display = False
         self.action_reload()
 
     def fields(self) -> tuple[str, str, str, str]:
@@ -96,7 +117,7 @@ class ResitsScreen(StoreScreen):
 
         def read(store: Store) -> tuple[int | None, list[Request]]:
             y = resolve_exam_year(store, year)
-            return y, (resit_requests.requests(store, y, subject=subject or None,
+            return y, (resit_register.requests(store, y, subject=subject or None,
                                                test_code=test or None) if y else [])
 
         self.read_in_background(read, self._listed, group="herk-lijst")
@@ -127,6 +148,8 @@ class ResitsScreen(StoreScreen):
     def _changed(self) -> None:
         self.action_reload()
         number, kind, subject, test = self.fields()
+        self.query_one("#h-ce-kop").display = kind == "ce"
+        published = self.query_one("#h-uitslag", Input).value
         box = self.query_one("#h-oordeel", Static)
         self.verdict = None
         if not number or not subject or (kind == "se" and not test):
@@ -139,7 +162,8 @@ class ResitsScreen(StoreScreen):
 
         def job() -> None:
             try:
-                answer = _verdict(app.get_store(), year, number, kind, subject, test)
+                answer = _verdict(app.get_store(), year, number, kind, subject, test,
+                                  published, datetime.now())
             except Exception as exc:   # unknown candidate or test, or a pack error: say it
                 deliver(app, self._show_verdict, None, str(exc))
                 return
@@ -147,26 +171,33 @@ class ResitsScreen(StoreScreen):
 
         self.run_worker(job, thread=True, exclusive=True, group="herk-oordeel")
 
-    def _show_verdict(self, answer: tuple[int | None, str, dict[str, Any]] | None,
-                      problem: str | None) -> None:
+    def _show_verdict(self, verdict: Verdict | None, problem: str | None) -> None:
         box = self.query_one("#h-oordeel", Static)
-        if answer is None:
+        if verdict is None:
             box.update(Text(problem or "", style="bold red"))
             return
-        _year, pack, verdict = answer
         self.verdict = verdict
         text = Text()
-        allowed = verdict.get("allowed")
+        allowed = verdict.allowed
         text.append({True: "TOEGESTAAN", False: "NIET TOEGESTAAN"}.get(allowed,
                                                                        "NIET TE BEPALEN"),
                     style={True: "bold green", False: "bold red"}.get(allowed, "bold yellow"))
-        text.append(f" ({pack}) {verdict.get('text', '')}")
-        if verdict.get("left") is not None and "over" not in str(verdict.get("text", "")):
-            text.append(f" Daarna over: {verdict['left']}.")
-        for reason in verdict.get("reasons", [])[:3]:
-            text.append(f"\n  {reason.get('text', '')}")
-            if reason.get("source"):
-                text.append(f" ({reason['source']})", style="dim italic")
+        text.append(f" ({verdict.pack})")
+        # the refusals first: the article that decides is what the secretary must see
+        reasons = sorted(verdict.reasons, key=lambda r: not r.violated)[:3]
+        shown = {r.text for r in reasons}
+        if verdict.text not in shown:       # the summary, unless a reason below says it
+            text.append(f" {verdict.text}")
+        if verdict.left is not None:
+            text.append(f" Daarna over: {verdict.left}.")
+        for reason in reasons:
+            text.append(f"\n  {reason.text}")
+            if reason.source:
+                text.append(f" ({reason.source})", style="dim italic")
+        if verdict.deadline is not None:
+            text.append("\nTermijn: ", style="bold")
+            text.append(verdict.deadline.text)
+            text.append(f" ({verdict.deadline.source})", style="dim italic")
         box.update(text)
 
     # -- keys ------------------------------------------------------------------------------------
@@ -181,19 +212,26 @@ class ResitsScreen(StoreScreen):
         if year is None:
             return
         source = self.eb_app.write_source("Herkansingen")
+        published = self.query_one("#h-uitslag", Input).value
 
         def save(values: dict[str, str] | None) -> None:
             if not values:
                 return
 
             def job(store: Store) -> tuple[bool, list[str]]:
-                resit_requests.register(
-                    store, year, number, kind, subject, test_code=test or None,
-                    period=None, verdict=verdict, requested_on=date.today(),
-                    reason=values["reden"], source=source)
-                status = {True: "toegekend", False: "afgewezen"}.get(verdict.get("allowed"),
-                                                                      "aangevraagd")
-                return True, [f"{number} {subject} {test}: {status} en vastgelegd."]
+                # decided again on what the database holds now: the verdict on screen may be
+                # a few seconds old, the register keeps the decision made when it is written
+                if kind == "se":
+                    request = resit_register.se_request(store, year, number, subject, test)
+                    done = resit_register.register_se_resit(
+                        store, year, number, request, datetime.now(),
+                        reason=values["reden"], source=source)
+                else:
+                    done = resit_register.register_ce_resit(
+                        store, year, number, subject, _moment(published), datetime.now(),
+                        reason=values["reden"], source=source)
+                what = f"{subject} {test}" if kind == "se" else f"{subject} (CE)"
+                return True, [f"{number} {what}: {done.status} en vastgelegd."]
 
             self.eb_app.run_task("Herkansingen", job)
 
@@ -202,14 +240,14 @@ class ResitsScreen(StoreScreen):
             [Field("reden", "Reden (komt in het logboek)", value="aanvraag kandidaat")]), save)
 
     def action_export(self) -> None:
-        rows = resit_requests.request_rows(self.listed)
+        rows = resit_register.request_rows(self.listed)
 
         def go(values: dict[str, str] | None) -> None:
             if not values:
                 return
             path = values["pad"]
             self.eb_app.run_task("Exporteren", lambda store: (True, [write_table(
-                path, resit_requests.HEADER, rows, sheet="Herkansingen",
+                path, resit_register.HEADER, rows, sheet="Herkansingen",
                 group=store.file_group()).sentence()]))
 
         self.app.push_screen(FormDialog("Herkansingen exporteren", [
