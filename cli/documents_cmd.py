@@ -1,5 +1,6 @@
 """`examenbureau documenten se-overzicht|cijferlijst MAP`: one PDF per candidate, for one
-candidate, a class or the whole cohort, to print and sign with a pen."""
+candidate, a class or the whole cohort, plus (for more than one) one file with all of them to
+print and sign with a pen."""
 
 from __future__ import annotations
 
@@ -56,4 +57,15 @@ def run(args: argparse.Namespace) -> int:
 
     pdfs = counted(len(written), "PDF", "PDF's")
     print(f"{pdfs} geschreven naar {args.dir}.")
+    if len(written) > 1:
+        from pathlib import Path
+
+        from examenbureau.core.io.print_batch import combine, combined_name
+
+        store = Store(args.db, create=False)
+        year = args.exam_year or store.latest_exam_year()
+        scope = args.class_name or ("selectie" if args.exam_numbers else None)
+        target = Path(args.dir) / combined_name(args.what, year or 0, scope)
+        combine(written, target, group=store.file_group())
+        print(f"Om af te drukken, alles in één bestand: {target}.")
     return 0

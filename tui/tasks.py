@@ -73,6 +73,12 @@ def documents(store: Store, what: str, folder: str, exam_year: int | None,
                                   class_name=class_name or None, exam_numbers=chosen.ready)
         pdfs = counted(len(written), "PDF", "PDF's")
         lines.append(f"{pdfs} geschreven naar {folder}.")
+        if len(written) > 1:
+            from examenbureau.core.io.print_batch import combine, combined_name
+
+            target = Path(folder).expanduser() / combined_name(what, year, class_name or None)
+            combine(written, target, group=store.file_group())
+            lines.append(f"Om af te drukken, alles in één bestand: {target}.")
     else:
         lines.append("Geen PDF geschreven: geen kandidaat is klaar voor dit document.")
     if chosen.left_out:

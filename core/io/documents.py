@@ -158,12 +158,10 @@ class CandidateSheet:
 
     @property
     def programme(self) -> str:
-        parts = [self.school_type]
-        if self.track:
-            parts.append(self.track)
-        if self.profile:
-            parts.append(self.profile)
-        return " ".join(parts)
+        """As the law names it: 'havo, profiel natuur en gezondheid' (core.document_wording)."""
+        from ..document_wording import programme_text
+
+        return programme_text(self.school_type, self.track, self.profile)
 
 
 def _texts(items: Any) -> tuple[str, ...]:
@@ -531,9 +529,13 @@ def render_results_list(sheet: CandidateSheet, school: str, printed: date | None
         lines.append("Met lof (cum laude)")
     for line in lines:
         _cell(pdf, 0, 6, pdf_text(line), newline=True)
-    pdf.set_font("Helvetica", size=8)
-    for reason in (*sheet.reasons, *(f"Ontbreekt: {m}" for m in sheet.missing)):
-        _paragraph(pdf, reason, 4)
+    # an official paper: a formal sentence, not the reasons written for a parent ("je")
+    from ..document_wording import formal_outcome
+
+    pdf.set_font("Helvetica", size=9)
+    for line in (formal_outcome(sheet.passed, sheet.cum_laude),
+                 *(f"Ontbreekt: {m}" for m in sheet.missing)):
+        _paragraph(pdf, line, 4)
     _signatures(pdf, SIGNERS_LIST, LIST_NOTE)
     return bytes(pdf.output())
 

@@ -26,8 +26,12 @@ def test_documents_task_writes_the_ready_ones_of_a_class(demo_db: Path, tmp_path
                            ).fetchone()[0]
     ok, lines = tasks.documents(store, "se-overzicht", str(tmp_path / "pdf"), 2025, klas)
     assert ok
-    written = sorted(p.name for p in (tmp_path / "pdf").glob("*.pdf"))
+    written = sorted(p.name for p in (tmp_path / "pdf").glob("*.pdf")
+                     if not p.name.endswith("_afdrukken.pdf"))
     assert written and not any("5040" in name for name in written)
+    if len(written) > 1:      # and one file with all of them, to print
+        assert (tmp_path / "pdf" / f"se-overzicht_2025_{klas}_afdrukken.pdf").exists()
+        assert any(line.startswith("Om af te drukken, alles in één bestand:") for line in lines)
     assert any(line.startswith("5040 ") and "NE5-T4" in line for line in lines)
     assert lines[0] == f"{len(written)} PDF's geschreven naar {tmp_path / 'pdf'}." or \
         (len(written) == 1 and lines[0].startswith("1 PDF geschreven"))
