@@ -50,6 +50,8 @@ class CandidatesScreen(StoreScreen):
         self._keys: list[str] = []
         # the last query and its matches: typing on only narrows, so only those are scanned
         self._last: tuple[str, list[CandidateRow]] | None = None
+        self._pending = ""
+        self._filter_queued = False
 
     def compose(self) -> ComposeResult:
         yield NavBar(id="nav")
@@ -84,7 +86,16 @@ class CandidatesScreen(StoreScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.apply_filter(event.value)
+        """The typed letter is drawn first, the list narrows right after; keys typed faster
+        than the list redraws are filtered once, for the latest text."""
+        self._pending = event.value
+        if not self._filter_queued:
+            self._filter_queued = True
+            self.call_after_refresh(self._filter_pending)
+
+    def _filter_pending(self) -> None:
+        self._filter_queued = False
+        self.apply_filter(self._pending)
 
     def apply_filter(self, query: str) -> None:
         """Show the candidates matching every word of `query` (at most MAX_ROWS of them)."""
