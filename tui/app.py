@@ -427,6 +427,12 @@ class ExamenbureauApp(App[int]):
                 ok, lines = False, [str(exc)]
             except (ValueError, OSError) as exc:  # the core's Dutch messages, a file problem
                 ok, lines = False, [str(exc)]
+            except Exception as exc:  # a bug or a pack's error: never a crash, the trace logged
+                from examenbureau.core.errorlog import write_error_log
+
+                log = write_error_log(exc, ["TUI", title])
+                ok, lines = False, [f"Onverwachte fout ({type(exc).__name__}): de opdracht is "
+                                    f"niet afgerond. Details staan in {log}."]
             deliver(self, self._task_done, title, ok, lines)
 
         self.notify(f"{title}: bezig…", timeout=2)

@@ -68,3 +68,23 @@ async def test_the_app_computes_in_a_process_and_stops_it_when_quitting(
     assert app._results_process is None
     if proc is not None:
         assert proc.proc.poll() is not None            # killed and reaped, not left running
+
+
+async def test_a_task_that_fails_unexpectedly_is_reported_not_a_crash(
+        results_school_db_shared: Path, tmp_path: Path, monkeypatch):
+    """A pack error or a bug in a write from the palette: a Dutch line and a log, the app runs."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+
+    def broken(_store):
+        raise RuntimeError("kapot")
+
+    app = ExamenbureauApp(str(results_school_db_shared))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.run_task("Herkansingen", broken)
+        await settle(pilot)
+        shown = [n.message for n in app._notifications]
+        assert any("Onverwachte fout (RuntimeError): de opdracht is niet afgerond" in m
+                   for m in shown), shown
+        assert app.is_running
+    assert list(tmp_path.rglob("fout-*.log"))
