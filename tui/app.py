@@ -345,13 +345,12 @@ class ExamenbureauApp(App[int]):
         """After an edit here: recompute only these candidates and put them in the list."""
 
         def job() -> None:
-            from examenbureau.core.results import compute_results
+            from examenbureau.core.results.kept import refresh
 
             from .year_results import row_of
 
-            try:
-                fresh = compute_results(self.get_store(), exam_year=exam_year,
-                                        exam_numbers=numbers)
+            try:   # computed once and kept: the next start finds them fresh
+                fresh = refresh(self.get_store(), exam_year, numbers)
             except Exception:  # the full recompute (F5 on Uitslag) still says what is wrong
                 return
             deliver(self, self._merge_results, [row_of(r) for r in fresh])

@@ -1,7 +1,8 @@
 """The results of the whole exam year as the TUI holds them between screens.
 
 Why: computing the uitslag of a big school takes a while, and the overview (counts), the
-Uitslag screen (list) and Statistieken (figures) need it. The app computes once (in a thread
+Uitslag screen (list) and Statistieken (figures) need it. The app reads the results kept in
+the store and computes only the stale ones (`core.results.kept`), once (in a thread
 for a small school, in a process of its own for a large one: `tui.results_process`), keeps the
 answer here as small rows plus the year's figures (`tui.year_results`), and publishes every
 change (progress, done, failed) so each screen re-renders. Nothing here is a rule.

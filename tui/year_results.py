@@ -4,7 +4,8 @@ Why rows and not the engine's `CandidateResult`: the overview, the Uitslag list 
 Statistieken screen show a handful of fields per candidate, and a large school has 20,000 of
 them. A full result (subjects, reasons, advice) is ~4 kB pickled; computing 20,000 in another
 process and handing them over would cost the screen process seconds of unpickling. So the
-results are computed as a stream (`events`), each reduced at once to a `ResultRow` and added
+results come as a stream (`events`: first those kept in the store, `core.results.kept`, then
+the stale ones, computed and kept), each reduced at once to a `ResultRow` and added
 to the year's figures (`core.statistics.FigureTally`), and only those cross over. A screen
 that needs the full result of one candidate computes it (the Kandidaat screen does).
 
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from examenbureau.core.store import Store
 
 BATCH = 250
+# Stale results are computed (and kept) this many at a time: progress shows, and a newer
+# computation or quitting stops this one between slices.
+SLICE = 500
 # From this many candidates the year is computed in a process of its own (`tui.results_process`):
 # below it, starting a second Python costs more than it saves.
 PROCESS_FROM = 1000
@@ -55,30 +59,33 @@ def row_of(result: Any) -> ResultRow:
 
 def events(store: Store, exam_year: int,
            cancelled: Callable[[], bool] = lambda: False) -> Iterator[tuple[Any, ...]]:
-    """(PROGRESS, done, total), (ROWS, [ResultRow, ...]) and finally (FIGURES, YearFigures)."""
-    from examenbureau.core.results import iter_results
+    """(PROGRESS, done, total), (ROWS, [ResultRow, ...]) and finally (FIGURES, YearFigures).
+
+    The results kept in the store (`core.results.kept`) come first, at once; only the stale
+    ones are computed, a slice at a time, and kept for the next time."""
+    from examenbureau.core.results.kept import open_kept, refresh
     from examenbureau.core.statistics import FigureTally
 
     tally = FigureTally()
-    batch: list[ResultRow] = []
-    progress: list[tuple[int, int | None]] = []
-
-    def seen(done: int, total: int | None = None, *_: Any) -> None:
-        progress.append((done, total))
-
-    for result in iter_results(store, exam_year=exam_year, progress=seen):
+    kept = open_kept(store, exam_year)
+    done = 0
+    for start in range(0, len(kept.results), BATCH):
+        part = kept.results[start:start + BATCH]
+        for result in part:
+            tally.add(result)
+        done += len(part)
+        yield (ROWS, [row_of(r) for r in part])
+    yield (PROGRESS, done, kept.total)
+    stale = list(kept.stale)
+    for start in range(0, len(stale), SLICE):
         if cancelled():
             return
-        if progress:
-            yield (PROGRESS, *progress[-1])
-            progress.clear()
-        tally.add(result)
-        batch.append(row_of(result))
-        if len(batch) == BATCH:
-            yield (ROWS, batch)
-            batch = []
-    if batch:
-        yield (ROWS, batch)
+        fresh = refresh(store, exam_year, stale[start:start + SLICE])
+        for result in fresh:
+            tally.add(result)
+        done += len(fresh)
+        yield (ROWS, [row_of(r) for r in fresh])
+        yield (PROGRESS, done, kept.total)
     yield (FIGURES, tally.figures())
 
 

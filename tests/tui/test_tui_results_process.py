@@ -88,3 +88,15 @@ async def test_a_task_that_fails_unexpectedly_is_reported_not_a_crash(
                    for m in shown), shown
         assert app.is_running
     assert list(tmp_path.rglob("fout-*.log"))
+
+
+def test_the_second_start_opens_on_the_kept_results(results_school_db: Path):
+    """The first computation keeps every result; the next one computes nothing and shows the
+    same rows and figures (core.results.kept), so a large school opens on its results at once."""
+    from examenbureau.core.results.kept import open_kept
+
+    store = Store(results_school_db)
+    assert open_kept(store, 2025).stale                       # nothing kept yet
+    first = _collect(events(store, 2025))
+    assert open_kept(store, 2025).stale == ()
+    assert _collect(events(store, 2025)) == first
