@@ -16,6 +16,23 @@ from tests.tui.helpers import settle
 SIZE = (80, 24)
 
 
+async def _ask(pilot, number: str, subject: str, test: str = "", kind: str = "se"
+               ) -> ResitsScreen:
+    """Herkansingen (F8) with a request typed in, once its verdict is on screen."""
+    await settle(pilot)
+    await pilot.press("f8")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ResitsScreen)
+    screen.query_one("#h-soort").value = kind
+    screen.query_one("#h-nummer").value = number
+    screen.query_one("#h-vak").value = subject
+    if test:
+        screen.query_one("#h-toets").value = test
+    await settle(pilot, 4)
+    return screen
+
+
 async def test_register_list_and_export_a_resit_request(demo_db: Path, tmp_path: Path):
     app = ExamenbureauApp(str(demo_db))
     async with app.run_test(size=SIZE) as pilot:
@@ -78,14 +95,7 @@ async def test_a_resit_over_the_ozhw_quota_is_refused_with_the_article(demo_db: 
         assert done.status == "toegekend", done
     app = ExamenbureauApp(str(demo_db))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f8")
-        await settle(pilot)
-        screen = app.screen
-        screen.query_one("#h-nummer").value = "5040"
-        screen.query_one("#h-vak").value = "dutl"
-        screen.query_one("#h-toets").value = "DU5-T5"
-        await settle(pilot, 4)
+        screen = await _ask(pilot, "5040", "dutl", "DU5-T5")
         assert screen.verdict is not None and screen.verdict.allowed is False
         text = " ".join(screen_text(app).split())
         assert "NIET TOEGESTAAN (ozhw)" in text
@@ -98,14 +108,7 @@ async def test_a_ce_resit_shows_the_packs_deadline_and_refuses_a_late_request(de
     store.set_setting("rulepack", "ozhw", reason="school valt onder OZHW")
     app = ExamenbureauApp(str(demo_db))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("f8")
-        await settle(pilot)
-        screen = app.screen
-        screen.query_one("#h-soort").value = "ce"
-        screen.query_one("#h-nummer").value = "5040"
-        screen.query_one("#h-vak").value = "netl"
-        await settle(pilot, 4)
+        screen = await _ask(pilot, "5040", "netl", kind="ce")
         assert screen.query_one("#h-ce-kop").display        # asked only for a CE resit
         screen.query_one("#h-uitslag").value = "11-06-2025 09:00"
         await settle(pilot, 4)
