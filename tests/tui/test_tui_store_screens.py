@@ -123,15 +123,18 @@ async def test_candidate_file_shows_stored_se_and_ce_with_decimal_comma(small_sc
     assert "48" in text and "66" in text and "1,1" in text  # CE score, L, N-term
 
 
-async def test_long_list_is_capped_with_a_more_line(tmp_path: Path):
-    path = tmp_path / "groot.duckdb"
-    store = Store(path)
+def _many_candidates(path: Path, n: int) -> Path:
+    """n havo candidates Achternaam00000.., named Jan (even) and Kim (odd), in 9 classes."""
     rows = [{"exam_year": 2025, "exam_number": f"{i:05d}", "last_name": f"Achternaam{i:05d}",
-             "first_name": "Kim", "school_type": "havo", "class_name": f"5H{i % 9}"}
-            for i in range(MAX_ROWS + 150)]
-    with store.transaction(reason="test") as tx:
+             "first_name": "Kim" if i % 2 else "Jan", "school_type": "havo",
+             "class_name": f"5H{i % 9}"} for i in range(n)]
+    with Store(path).transaction(reason="test") as tx:
         tx.upsert_many("candidates", ["exam_year", "exam_number"], rows)
-    app = ExamenbureauApp(str(path))
+    return path
+
+
+async def test_long_list_is_capped_with_a_more_line(tmp_path: Path):
+    app = ExamenbureauApp(str(_many_candidates(tmp_path / "groot.duckdb", MAX_ROWS + 150)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         await settle(pilot)
@@ -224,14 +227,7 @@ async def test_command_palette_opens_a_candidate_by_name(small_school_db: Path):
 
 async def test_typing_on_narrows_and_deleting_widens_the_list_again(tmp_path: Path):
     """Typing on scans only the last matches (fast at 20,000); a deleted letter scans all."""
-    path = tmp_path / "smal.duckdb"
-    store = Store(path)
-    rows = [{"exam_year": 2025, "exam_number": f"{i:05d}", "last_name": f"Achternaam{i:05d}",
-             "first_name": "Kim" if i % 2 else "Jan", "school_type": "havo",
-             "class_name": f"5H{i % 9}"} for i in range(300)]
-    with store.transaction(reason="test") as tx:
-        tx.upsert_many("candidates", ["exam_year", "exam_number"], rows)
-    app = ExamenbureauApp(str(path))
+    app = ExamenbureauApp(str(_many_candidates(tmp_path / "smal.duckdb", 300)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         await settle(pilot)
