@@ -4,30 +4,28 @@ Why it looks like this: DuckDB lets one *process* hold a database file, and seve
 secretaries each run their own process (one per SSH login). So no screen keeps a connection
 open: every unit of work opens a short-lived connection, retries while another process holds
 the lock, and closes again. Every write happens in one transaction together with its audit
-rows (who, when, old, new, why), so nothing is changed without a trace and nothing is half
-written.
+rows (who, when, old, new, why), chained by hashes (audit.py), so nothing is changed without a
+trace and nothing is half written. Who may write is decided here too (roles.py), by the
+operating system's account, and so is what a closing act froze (freeze.py).
 """
 
 from __future__ import annotations
 
-import getpass
 import os
 import random
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
-from . import files
+from . import files, roles
+from .audit import now, seal_unlinked
 from .backup import backup_target, copy_database
-from .bulk import insert_rows, normal_key, update_rows
 from .errors import (
     ConflictError,
     DatabaseUnreadableError,
@@ -36,17 +34,27 @@ from .errors import (
     StoreError,
     unreadable_message,
 )
+from .freeze import ClosedError
+from .identity import display_name as clean_display_name
+from .identity import file_owner, os_account
+from .roles import RoleError
+from .tables import KEYS
+from .transaction import Transaction, UpsertCounts, same_value, to_text
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ClosedError",
     "ConflictError",
     "DatabaseUnreadableError",
     "NewerSchemaError",
+    "RoleError",
     "Store",
     "StoreBusyError",
     "StoreError",
     "Transaction",
     "UpsertCounts",
+    "same_value",
+    "to_text",
 ]
 
 # No extension is ever downloaded or loaded behind our back: schools run offline and CI has
@@ -81,235 +89,25 @@ def _migrations() -> list[tuple[int, str, str]]:
 SCHEMA_VERSION = max(number for number, _, _ in _migrations())
 
 
-def default_actor() -> str:
-    """Who is working: the login name, so the audit log names a person, not a program."""
-    try:
-        return os.environ.get("EXAMENBUREAU_USER") or getpass.getuser()
-    except Exception:  # no passwd entry in some containers
-        return "onbekend"
+# From this schema version on, the audit log is a hash chain (migration 0004).
+CHAIN_VERSION = 4
 
 
-def to_text(value: Any) -> str | None:
-    """The audit log stores values as text exactly as a person would read them back."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return str(value)
-
-
-def same_value(old: Any, new: Any) -> bool:
-    """Equal as stored facts: Decimal('7.0') equals Decimal('7'), '' is not None."""
-    if old is None or new is None:
-        return old is None and new is None
-    if isinstance(old, (int, Decimal)) and isinstance(new, (int, Decimal)) and not (
-        isinstance(old, bool) or isinstance(new, bool)
-    ):
-        return Decimal(old) == Decimal(new)
-    if isinstance(old, datetime) or isinstance(new, datetime):
-        return old == new
-    if isinstance(old, date) and isinstance(new, str):
-        return old.isoformat() == new
-    return old == new
-
-
-def _key_text(key: Mapping[str, Any]) -> str:
-    return "/".join(to_text(v) or "" for v in key.values())
-
-
-class UpsertCounts:
-    """What an import or bulk edit did, for the sentence "3 nieuw, 2 gewijzigd, 40 ongewijzigd"."""
-
-    def __init__(self) -> None:
-        self.new = 0
-        self.changed = 0
-        self.unchanged = 0
-        self.changed_keys: list[tuple[Any, ...]] = []
-
-    def add(self, other: UpsertCounts) -> None:
-        self.new += other.new
-        self.changed += other.changed
-        self.unchanged += other.unchanged
-        self.changed_keys.extend(other.changed_keys)
-
-    def sentence(self) -> str:
-        return f"{self.new} nieuw, {self.changed} gewijzigd, {self.unchanged} ongewijzigd"
-
-    def __repr__(self) -> str:
-        return f"UpsertCounts({self.sentence()})"
-
-
-class Transaction:
-    """One unit of work on an open connection; every change it makes is audited."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, actor: str, reason: str | None,
-                 source: str | None) -> None:
-        self.con = con
-        self.actor = actor
-        self.reason = reason
-        self.source = source
-        self.at = datetime.now().replace(microsecond=0)
-        self._audit_rows: list[tuple[Any, ...]] = []
-
-    # -- raw access ---------------------------------------------------------------------------
-    def execute(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
-        return self.con.execute(sql, params or [])
-
-    def fetchall(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
-        return self.con.execute(sql, params or []).fetchall()
-
-    # -- audit ----------------------------------------------------------------------------------
-    def audit(self, action: str, table: str | None = None, key: str | None = None,
-              field: str | None = None, old: Any = None, new: Any = None,
-              reason: str | None = None) -> None:
-        """Queue an audit row; all of them are written just before the commit."""
-        self._audit_rows.append((
-            self.at, self.actor, action, table, key, field, to_text(old), to_text(new),
-            reason if reason is not None else self.reason, self.source,
-        ))
-
-    def _flush_audit(self) -> None:
-        if self._audit_rows:
-            insert_rows(self.con, "audit_log", _AUDIT_COLUMNS, self._audit_rows)
-            self._audit_rows.clear()
-
-    # -- audited row operations ---------------------------------------------------------------
-    def get(self, table: str, key: Mapping[str, Any], columns: Sequence[str]) -> dict[str, Any] | None:
-        where = " AND ".join(f"{k} = ?" for k in key)
-        row = self.con.execute(
-            f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", list(key.values())
-        ).fetchone()
-        return dict(zip(columns, row, strict=True)) if row else None
-
-    def insert(self, table: str, values: Mapping[str, Any], key: Mapping[str, Any] | None = None) -> None:
-        cols = list(values)
-        self.con.execute(
-            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            list(values.values()),
-        )
-        self.audit("insert", table, _key_text(key) if key else None, None, None,
-                   "; ".join(f"{c}={to_text(v) or ''}" for c, v in values.items()))
-
-    def update(self, table: str, key: Mapping[str, Any], values: Mapping[str, Any],
-               expected_version: int | None = None) -> bool:
-        """Change `values` of one row; False when nothing differed.
-
-        With `expected_version` the row must still be the version the user saw, or
-        ConflictError is raised: two secretaries editing the same grade never overwrite each
-        other silently.
-        """
-        cols = list(values)
-        current = self.get(table, key, [*cols, "row_version"])
-        if current is None:
-            raise StoreError(f"{table}: rij {_key_text(key)} bestaat niet (meer).")
-        if expected_version is not None and current["row_version"] != expected_version:
-            raise ConflictError(
-                f"{table} {_key_text(key)} is intussen door iemand anders gewijzigd "
-                f"(versie {current['row_version']}, u bewerkte versie {expected_version}). "
-                "Laad opnieuw en controleer de waarde voordat u opslaat."
-            )
-        changed = {c: v for c, v in values.items() if not same_value(current[c], v)}
-        if not changed:
-            return False
-        sets = ", ".join(f"{c} = ?" for c in changed)
-        where = " AND ".join(f"{k} = ?" for k in key)
-        self.con.execute(
-            f"UPDATE {table} SET {sets}, row_version = row_version + 1 WHERE {where}",
-            [*changed.values(), *key.values()],
-        )
-        for c, v in changed.items():
-            self.audit("update", table, _key_text(key), c, current[c], v)
-        return True
-
-    def delete(self, table: str, key: Mapping[str, Any]) -> bool:
-        where = " AND ".join(f"{k} = ?" for k in key)
-        gone = self.con.execute(f"SELECT * FROM {table} WHERE {where}", list(key.values())).fetchone()
-        if gone is None:
-            return False
-        self.con.execute(f"DELETE FROM {table} WHERE {where}", list(key.values()))
-        self.audit("delete", table, _key_text(key), None, "; ".join(to_text(v) or "" for v in gone), None)
-        return True
-
-    def upsert_many(self, table: str, key_columns: Sequence[str],
-                    rows: Iterable[Mapping[str, Any]]) -> UpsertCounts:
-        """Insert new rows, update changed ones, leave equal ones alone; audit every change.
-
-        Set-based on both sides so that re-importing a file of thousands of rows takes a fraction
-        of a second instead of minutes: one query reads the existing rows, a dict keyed by the
-        normalised key finds each of them in O(1), and the changes go back as one UPDATE per set
-        of changed columns and one INSERT (see bulk.update_rows and bulk.insert_rows), not one statement
-        per row (DuckDB spends about 1 ms on each). Idempotent: importing the same file twice
-        changes nothing and says so.
-        """
-        rows = list(rows)
-        counts = UpsertCounts()
-        if not rows:
-            return counts
-        columns = list(rows[0])
-        value_columns = [c for c in columns if c not in key_columns]
-        width = len(key_columns)
-        first = key_columns[0]
-        firsts = sorted({r[first] for r in rows}, key=str)
-        placeholders = ", ".join("?" for _ in firsts)
-        # normalised key -> (key as stored, values as stored). The stored key is what the UPDATE
-        # matches on, so a row given as 2025 or "2025" still updates the row the lookup found.
-        existing: dict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[Any, ...]]] = {
-            tuple(normal_key(v) for v in r[:width]): (tuple(r[:width]), tuple(r[width:]))
-            for r in self.con.execute(
-                f"SELECT {', '.join([*key_columns, *value_columns])} FROM {table}"
-                f" WHERE {first} IN ({placeholders})",
-                firsts,
-            ).fetchall()
-        }
-        inserts: list[tuple[Any, ...]] = []
-        # (pass, changed columns) -> [(*stored key, *new values)]. A key given twice is updated
-        # twice, in input order, as one UPDATE per row did: its second change goes in pass 1.
-        updates: dict[tuple[int, tuple[str, ...]], list[tuple[Any, ...]]] = {}
-        passes: dict[tuple[Any, ...], int] = {}
-        for row in rows:
-            key = tuple(row[k] for k in key_columns)
-            lookup = tuple(normal_key(v) for v in key)
-            found = existing.get(lookup)
-            if found is None:
-                inserts.append(tuple(row[c] for c in columns))
-                counts.new += 1
-                self.audit("insert", table, "/".join(to_text(v) or "" for v in key), None, None,
-                           "; ".join(f"{c}={to_text(row[c]) or ''}" for c in value_columns))
-                continue
-            stored_key, old = found
-            changed = {c: row[c] for c, o in zip(value_columns, old, strict=True) if not same_value(o, row[c])}
-            if not changed:
-                counts.unchanged += 1
-                continue
-            counts.changed += 1
-            counts.changed_keys.append(key)
-            passes[lookup] = passes.get(lookup, -1) + 1
-            updates.setdefault((passes[lookup], tuple(changed)), []).append((*stored_key, *changed.values()))
-            olds = dict(zip(value_columns, old, strict=True))
-            for c, v in changed.items():
-                self.audit("update", table, "/".join(to_text(x) or "" for x in key), c, olds[c], v)
-        for (_, changed_columns), batch in sorted(updates.items(), key=lambda item: item[0][0]):
-            update_rows(self.con, table, key_columns, changed_columns, batch)
-        if inserts:
-            insert_rows(self.con, table, columns, inserts)
-        return counts
-
-
-_AUDIT_COLUMNS = ("changed_at", "actor", "action", "table_name", "row_key", "field", "old_value",
-                  "new_value", "reason", "source")
 class Store:
     """A school's database file.
 
-    `Store(path)` creates the file with the current schema when it is missing, migrates an
-    older one, and refuses one written by a newer version of examenbureau.
+    `Store(path)` creates the file with the current schema when it is missing (the command line
+    asks for that only for demo, import and --nieuw), migrates an older one, and refuses one
+    written by a newer version of examenbureau or by another program. The account working is
+    the operating system's (identity.py); `display_name` (or EXAMENBUREAU_USER) only adds a name
+    beside it. Opening needs a role in the school's settings: writer or reader.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, actor: str | None = None,
+    def __init__(self, path: str | os.PathLike[str], *, display_name: str | None = None,
                  busy_timeout: float = 30.0, create: bool = True) -> None:
         self.path = Path(path)
-        self.actor = actor or default_actor()
+        self.actor = os_account()
+        self.display_name = clean_display_name(display_name)
         self.busy_timeout = busy_timeout
         with _WRITE_LOCKS_GUARD:
             self._write_lock = _WRITE_LOCKS.setdefault(str(self.path.resolve()), threading.RLock())
@@ -319,7 +117,7 @@ class Store:
             raise StoreError(f"Database {self.path} bestaat niet.")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._migrate()
+            self.role = self._open()
         except BaseException:
             if created:  # a half-made new file is not a database: leave nothing behind
                 for leftover in (self.path, Path(f"{self.path}.wal")):
@@ -381,16 +179,23 @@ class Store:
 
     @contextmanager
     def transaction(self, *, reason: str | None = None, source: str | None = None,
-                    actor: str | None = None) -> Iterator[Transaction]:
-        """One audited write: all of it commits, or none of it (an exception rolls back)."""
+                    user_reason: str | None = None) -> Iterator[Transaction]:
+        """One audited write: all of it commits, or none of it (an exception rolls back).
+
+        `reason` says what the program does; `user_reason` is the reason a person gave
+        (`--reden`): it goes into every audit row and is what lets a change through that a
+        closing act froze. Only a writer (roles.py) gets a transaction.
+        """
         with self._write_lock:
             con = self._connect()
             try:
                 con.execute("BEGIN TRANSACTION")
-                tx = Transaction(con, actor or self.actor, reason, source)
+                roles.require_writer(con, self.actor, self.path)
+                tx = Transaction(con, actor=self.actor, display_name=self.display_name,
+                                 reason=reason, source=source, user_reason=user_reason)
                 try:
                     yield tx
-                    tx._flush_audit()
+                    tx.flush()
                     con.execute("COMMIT")
                 except BaseException as exc:
                     with suppress(duckdb.Error):
@@ -406,7 +211,9 @@ class Store:
         with self.read() as con:
             return _stored_version(con)
 
-    def _migrate(self) -> None:
+    def _open(self) -> str:
+        """Migrate the file to this version (one transaction: all of it or nothing) and return
+        the account's role; one connection for both, since every command opens a Store."""
         with self._write_lock:
             con = self._connect()
             try:
@@ -422,31 +229,66 @@ class Store:
                         f"(schemaversie {current}; deze versie kent tot en met {SCHEMA_VERSION}). "
                         "Werk examenbureau bij; het bestand is niet gewijzigd."
                     )
-                for number, name, sql in _migrations():
-                    if number <= current:
-                        continue
-                    con.execute("BEGIN TRANSACTION")
-                    try:
-                        con.execute(sql)
-                        if number == 1:
-                            con.execute("INSERT INTO meta VALUES ('created_at', ?)",
-                                        [datetime.now().isoformat(timespec="seconds")])
-                        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number)])
-                        con.execute("INSERT OR REPLACE INTO meta VALUES ('duckdb_version', ?)", [duckdb.__version__])
-                        con.execute(
-                            "INSERT INTO audit_log (changed_at, actor, action, reason, source) VALUES (?,?,?,?,?)",
-                            [datetime.now().replace(microsecond=0), self.actor, "migrate",
-                             f"schema naar versie {number}", name],
-                        )
-                        con.execute("COMMIT")
-                    except BaseException:
-                        with suppress(duckdb.Error):
-                            con.execute("ROLLBACK")
-                        raise
+                pending = [(n, name, sql) for n, name, sql in _migrations() if n > current]
+                if pending:
+                    self._migrate(con, current, pending)
+                return roles.require_reader(con, self.actor, self.path)
             except duckdb.Error as exc:
                 raise self._unreadable(exc) from exc
             finally:
                 self._close(con)
+
+    def _migrate(self, con: duckdb.DuckDBPyConnection, current: int,
+                 pending: list[tuple[int, str, str]]) -> None:
+        """Run the pending migrations and write their audit rows, in one transaction.
+
+        From version 4 on the log is a hash chain: a file that was older has its existing rows
+        hashed as they are, every fact recorded as it stands (`vastgelegd`: the values `audit
+        verify` starts from), and the file's owner made its first writer (roles.py).
+        """
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for number, _, sql in pending:
+                con.execute(sql)
+                if number == 1:
+                    con.execute("INSERT INTO meta VALUES ('created_at', ?)",
+                                [now().isoformat(timespec="seconds")])
+            last = pending[-1][0]
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(last)])
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('duckdb_version', ?)", [duckdb.__version__])
+            if last < CHAIN_VERSION:  # only when this code runs older migrations on their own
+                for number, name, _ in pending:
+                    con.execute("INSERT INTO audit_log (changed_at, actor, action, reason, source) "
+                                "VALUES (?, ?, 'migrate', ?, ?)",
+                                [datetime.now(), self.actor, f"schema naar versie {number}", name])
+            else:
+                self._audit_migrations(con, current, pending)
+            con.execute("COMMIT")
+        except BaseException:
+            with suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            raise
+
+    def _audit_migrations(self, con: duckdb.DuckDBPyConnection, current: int,
+                          pending: list[tuple[int, str, str]]) -> None:
+        if current:
+            seal_unlinked(con)   # rows of a file from before the chain
+        tx = Transaction(con, actor=self.actor, display_name=self.display_name,
+                         reason="schema bijgewerkt", source="examenbureau")
+        for number, name, _ in pending:
+            tx.audit("migrate", reason=f"schema naar versie {number}", new=name)
+        if current < CHAIN_VERSION:
+            tx.flush()
+            for table in KEYS:
+                if con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+                    tx.audit_snapshot(table, "vastgelegd")
+        if not roles.configured(con)[0]:
+            first = {"key": roles.WRITERS, "value": file_owner(self.path)}
+            if tx.get("settings", {"key": roles.WRITERS}, ["value"]) is None:
+                tx.insert("settings", first, key={"key": roles.WRITERS})
+            else:
+                tx.upsert_many("settings", ["key"], [first])
+        tx.flush()
 
     # -- facts every command asks ---------------------------------------------------------------
     def latest_exam_year(self) -> int | None:
@@ -471,13 +313,14 @@ class Store:
         return (row[0] or None) if row else None
 
     def set_setting(self, key: str, value: str | None, *, reason: str | None = None,
-                    source: str | None = None) -> None:
-        with self.transaction(reason=reason, source=source) as tx:
+                    source: str | None = None, user_reason: str | None = None) -> None:
+        with self.transaction(reason=reason, source=source, user_reason=user_reason) as tx:
             tx.upsert_many("settings", ["key"], [{"key": key, "value": value}])
 
     # -- backup ---------------------------------------------------------------------------------
     def backup(self, dest: str | os.PathLike[str], *, wait: float = 3600.0,
-               on_wait: Callable[[str], None] | None = None) -> Path:
+               on_wait: Callable[[str], None] | None = None,
+               user_reason: str | None = None) -> Path:
         """A consistent, private copy while colleagues keep working; returns where it went.
 
         We hold the file (no other process writes meanwhile) and checkpoint first, so the copy
@@ -488,13 +331,18 @@ class Store:
         with self._write_lock:
             con = self._connect(timeout=wait, on_wait=on_wait)
             try:
+                roles.require_writer(con, self.actor, self.path)
                 con.execute("CHECKPOINT")
                 copy_database(self.path, target, self.file_group_on(con))
-                con.execute(
-                    "INSERT INTO audit_log (changed_at, actor, action, reason, source) VALUES (?,?,?,?,?)",
-                    [datetime.now().replace(microsecond=0), self.actor, "backup",
-                     "reservekopie gemaakt", str(target)],
-                )
+                con.execute("BEGIN TRANSACTION")
+                tx = Transaction(con, actor=self.actor, display_name=self.display_name,
+                                 reason="reservekopie gemaakt", source=str(target),
+                                 user_reason=user_reason)
+                tx.audit("backup")
+                tx.flush()
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                raise self._unreadable(exc) from exc
             finally:
                 self._close(con)
         return target
