@@ -24,6 +24,11 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("calc", "calc", "de rekenregels als zuivere functie (JSON Lines in en uit)"),
     ("pack", "pack", "regelpakketten: list, check en kies"),
     ("backup", "backup", "een consistente kopie van de database"),
+    ("audit", "audit_cmd", "het auditlog: wie, wanneer, wat, oud, nieuw, waarom; audit verify "
+                           "controleert de hashketen en elke waarde"),
+    ("vaststellen", "vaststellen", "het SE afsluiten of de uitslag van een tijdvak vaststellen "
+                                   "(daarna alleen wijzigen met een reden)"),
+    ("rollen", "rollen", "wie mag schrijven en wie alleen lezen (accounts van deze computer)"),
 ]
 
 DEFAULT_DB = "examenbureau.duckdb"
@@ -105,6 +110,14 @@ def add_exam_year_argument(parser: argparse.ArgumentParser,
 def add_pack_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pack", default=None, metavar="NAAM",
                         help="regelpakket (standaard: dat van de school)")
+
+
+def add_reason_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    """`--reden TEKST` (cli.md: every command that writes takes it). The reason goes into every
+    audit row the command writes; after a closing act it is what lets a change through."""
+    parser.add_argument("--reden", dest="user_reason", metavar="TEKST", required=required,
+                        help="waarom (komt in elke auditregel); verplicht voor een wijziging van "
+                             "wat al is vastgesteld (vaststellen se|uitslag)")
 
 
 def require_database(db: str, then: str = ".") -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from examenbureau.cli import add_db_argument, require_database
+from examenbureau.cli import add_db_argument, add_reason_argument, require_database
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,6 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="bestand of map voor de kopie; een map (of een naam die eindigt op /) "
                              "krijgt een bestand met datum en tijd in de naam; een bestaand "
                              "bestand wordt nooit overschreven")
+    add_reason_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
         print(sentence, file=sys.stderr, flush=True)
 
     try:
-        dest = Store(args.db, create=False).backup(args.dest, on_wait=waiting)
+        dest = Store(args.db, create=False).backup(args.dest, on_wait=waiting,
+                                                        user_reason=args.user_reason)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from examenbureau.cli import add_db_argument
+from examenbureau.cli import add_db_argument, add_reason_argument
 
 DEMO_DB = "demo.duckdb"
 MIN_CANDIDATES = 7          # vwo atheneum and gymnasium, havo, vmbo tl, gl, kb, bb
@@ -61,6 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="startwaarde van het toeval (standaard 2025)")
     parser.add_argument("--no-tui", action="store_true",
                         help="alleen de database bouwen, de TUI niet openen")
+    add_reason_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress("Demo opbouwen (kandidaten)")
     try:
         store = Store(db)
-        summary = build_demo(store, seed=args.seed, candidates=args.candidates, progress=progress)
+        summary = build_demo(store, seed=args.seed, candidates=args.candidates, progress=progress,
+                             user_reason=args.user_reason)
     except (StoreError, ValueError) as exc:  # StoreError includes DemoRefusedError
         progress.close()
         print(f"examenbureau demo: {exc}", file=sys.stderr)

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from examenbureau.cli import add_db_argument, add_exam_year_argument
+from examenbureau.cli import add_db_argument, add_exam_year_argument, add_reason_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                                          for k, v in KINDS.items()))
     parser.add_argument("file", metavar="BESTAND", help="CSV (; , | of tab) of XLSX")
     add_exam_year_argument(parser, "examenjaar voor bestanden zonder kolom examenjaar (Cito's DNT)")
+    add_reason_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         store = Store(args.db, create=True)
         created = store.created
         report = import_file(store, args.kind, args.file, exam_year=args.exam_year,
-                             progress=progress)
+                             progress=progress, user_reason=args.user_reason)
     except StoreError as exc:
         progress.close()
         print(str(exc), file=sys.stderr)
@@ -69,6 +70,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for line in report.summary_lines():
         print(line)
+    if report.counts is not None and report.counts.after_closing:
+        n = report.counts.after_closing
+        print(f"Let op: {n} {'regel' if n == 1 else 'regels'} gewijzigd na vaststelling, met de reden "
+              f"'{args.user_reason}'; gemarkeerd als 'gewijzigd na vaststelling'.")
     return 0
 
 

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from examenbureau.cli import add_db_argument
+from examenbureau.cli import add_db_argument, add_reason_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     new.add_argument("dir", metavar="MAP", help="nieuwe of lege map")
     use = sub.add_parser("kies", help="maak een regelpakket actief voor deze school")
     use.add_argument("name", metavar="NAAM")
+    add_reason_argument(use)
     for p in (listing, check, use):
         add_db_argument(p)
 
@@ -94,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
         if not require_database(args.db):
             return 2
         store = Store(args.db, create=False)
-        store.set_setting("rulepack", args.name, reason="regelpakket gekozen", source="pack kies")
+        store.set_setting("rulepack", args.name, reason="regelpakket gekozen", source="pack kies",
+                          user_reason=args.user_reason)
         print(f"Regelpakket '{args.name}' is nu actief voor {args.db}.")
         return 0
     return 2

@@ -30,8 +30,10 @@ import attrs
 
 from . import demo_catalog as cat
 from . import demo_exams, demo_marker, demo_packs
+from .closing import withdraw_all
 from .demo_rows import EXTRA_PERCENT, candidate_rows
 from .store import Store, StoreError, Transaction
+from .store.tables import KEYS
 
 __all__ = ["DemoRefusedError", "DemoSummary", "build_demo", "content_fingerprint"]
 
@@ -42,6 +44,14 @@ CHUNK = 5_000       # candidates per committed block (bounds memory, drives prog
 
 # Tables that describe the database itself or its history, not the school's exam file.
 _NOT_CONTENT = ("meta", "audit_log")
+# Settings that belong to the file, not to the school in it: who may use it and how its files
+# are shared. A rebuilt demo keeps them.
+_KEEP_SETTINGS = "key NOT LIKE 'rollen.%' AND key <> 'bestanden.groep'"
+# The build's own progress mark (demo_marker) is not a fact of the school: it is gone when the
+# build is complete, and an incomplete demo says so itself. It gets no audit row.
+_AUDITED_SETTINGS = f"{_KEEP_SETTINGS} AND key <> '{demo_marker.INCOMPLETE_KEY}'"
+# The tables whose rows belong to one candidate: written and audited block by block.
+_PER_CANDIDATE = ("candidates", "candidate_subjects", "se_results", "ce_scores", "ce_item_scores")
 _TEMP_TABLES = ("d_track", "d_profile", "d_pkg", "d_first", "d_last", "d_init", "d_fac",
                 "d_pta", "d_exam", "d_q", "d_cand", "d_cs", "d_se", "d_gap", "d_ce",
                 "d_ce_pick", "d_ce_rows")
@@ -106,7 +116,8 @@ def _duration(seconds: float) -> str:
 # Public API
 # ------------------------------------------------------------------------------------------
 def build_demo(store: Store, *, seed: int = 2025, candidates: int = 150,
-               progress: Progress | None = None, chunk: int = CHUNK) -> DemoSummary:
+               progress: Progress | None = None, chunk: int = CHUNK,
+               user_reason: str | None = None) -> DemoSummary:
     """Fill `store` with the demo school; refuse a database with a real school in it.
 
     A demo database (setting demo=ja) is emptied and rebuilt, so `examenbureau demo` can be
@@ -137,23 +148,33 @@ def build_demo(store: Store, *, seed: int = 2025, candidates: int = 150,
         _macros(tx, seed)
         return _reference_tables(tx, seed, counts)
 
-    with store.transaction(reason="demo aangemaakt", source="examenbureau demo") as tx:
+    def write() -> Any:
+        return store.transaction(reason="demo aangemaakt", source="examenbureau demo",
+                                 user_reason=user_reason)
+
+    with write() as tx:
         rebuilt = _clear_or_refuse(tx)
         _settings(tx)
         demo_marker.mark(tx, 0, candidates)
         exams = block(tx)
         _global_rows(tx)
+        for table in KEYS:  # one audit row per row written, as an import leaves (audit verify)
+            tx.audit_snapshot(table, "insert",
+                              f"WHERE {_AUDITED_SETTINGS}" if table == "settings" else "")
         _drop_temp_tables(tx)
     report(0, candidates)
     for lo in range(0, candidates, step):
         hi = min(candidates, lo + step)
-        with store.transaction(reason="demo aangemaakt", source="examenbureau demo") as tx:
+        with write() as tx:
             block(tx)
             candidate_rows(tx, lo, hi, candidates)
+            for table in _PER_CANDIDATE:   # this block's rows, each with its audit row
+                tx.audit_snapshot(table, "insert", f"WHERE exam_year = {cat.EXAM_YEAR} AND "
+                                  "exam_number IN (SELECT exam_number FROM d_cand)")
             demo_marker.mark(tx, hi, candidates)
             _drop_temp_tables(tx)
         report(hi, candidates)
-    with store.transaction(reason="demo aangemaakt", source="examenbureau demo") as tx:
+    with write() as tx:
         demo_packs.add(tx)   # the rule packs' cases: year grades, resits, forfeits, late arrivals
         demo_marker.finish(tx)
         rows = tuple((t, tx.fetchall(f"SELECT count(*) FROM {t}")[0][0])
@@ -217,7 +238,13 @@ def _clear_or_refuse(tx: Transaction) -> bool:
             "schoolgegevens: kies met --db een nieuw bestand."
         )
     for table in tables:
-        tx.execute(f"DELETE FROM {table}")
+        if table == "closings":  # the acts of the demo school that is thrown away
+            withdraw_all(tx)
+            continue
+        where = f"WHERE {_KEEP_SETTINGS}" if table == "settings" else ""
+        if table in KEYS:  # the removal is audited like any other (audit verify checks it)
+            tx.audit_snapshot(table, "delete", where)
+        tx.execute(f"DELETE FROM {table} {where}")
     return bool(filled) or is_demo
 
 

@@ -178,12 +178,14 @@ def add(tx: Transaction) -> dict[str, int]:
 
     # OZHW art. 30 lid 3: a PWS below 3,5 (3) blocks passing, next to the law's "no part of
     # the combination below 4" (Uvb art. 3.34 lid 1 onder d)
-    tx.execute("UPDATE se_results SET grade = 3.0 WHERE exam_year = ? AND exam_number = ?"
-               " AND subject = 'pws' AND grade IS NOT NULL", [YEAR, havo[11]])
+    pws = "WHERE exam_year = ? AND exam_number = ? AND subject = 'pws' AND grade IS NOT NULL"
+    tx.execute(f"UPDATE se_results SET grade = 3.0 {pws}", [YEAR, havo[11]])
+    tx.audit_snapshot("se_results", "vastgelegd", pws, [YEAR, havo[11]])   # audit verify
     # OZHW art. 28 lid 12: LO judged voldoende only after 1 May of the exam year
-    tx.execute("UPDATE se_results SET taken_on = ? WHERE exam_year = ? AND exam_number = ?"
-               " AND subject = 'lo' AND test_code LIKE 'LO5-EIND%'",
+    lo = "WHERE exam_year = ? AND exam_number = ? AND subject = 'lo' AND test_code LIKE 'LO5-EIND%'"
+    tx.execute(f"UPDATE se_results SET taken_on = ? {lo}",
                [date(YEAR, 5, 6), YEAR, havo[10]])   # after 1 May, before the SE closes
+    tx.audit_snapshot("se_results", "vastgelegd", lo, [YEAR, havo[10]])
     return added
 
 

@@ -248,7 +248,7 @@ def award_question(store: Store, exam_year: int, nex_id: str, question: str, *,
     `points` None means the maximum of the question. Entering the same decision again changes
     nothing and says so; a changed decision (other points) replaces the old one, audited."""
     with store.transaction(reason=reason or f"besluit CvTE ({ARTICLE_AWARD})",
-                           source=source or "ce-scoring") as tx:
+                           source=source or "ce-scoring", user_reason=reason) as tx:
         exists = tx.fetchall("SELECT 1 FROM ce_exams WHERE exam_year = ? AND nex_id = ?",
                              [exam_year, nex_id])
         if not exists:

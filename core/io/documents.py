@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from ..closing import CHANGED_AFTER_CLOSING, changes_after_closing
 from ..store import Store, latest_exam_year
 from ..store.files import open_private
 
@@ -131,6 +132,7 @@ class SubjectSheet:
     missing: tuple[str, ...]
     tests: tuple[PtaLine, ...]
     assessment: str | None = None      # goed | voldoende | onvoldoende (lo, kunstvakken, pws)
+    changed_after_closing: tuple[str, ...] = ()   # closing.ChangeAfterClosing.sentence()
 
     def se_text(self) -> str:
         if self.se_grade is None and self.assessment:
@@ -201,6 +203,7 @@ def candidate_sheets(store: Store, *, exam_year: int | None = None, class_name: 
             "SELECT exam_number, subject, test_code, attempt, seq, grade, assessment, status"
             f" FROM se_results WHERE exam_year = ? AND exam_number IN ({marks})",
             [year, *numbers]).fetchall()
+        changed = changes_after_closing(con, year, numbers)
     tests_by_programme: dict[tuple[str, str, str], list[tuple[Any, ...]]] = defaultdict(list)
     for row in sorted(pta, key=lambda r: (r[8] or 0, r[9] or 0, r[3])):
         tests_by_programme[(row[0], row[1], row[2])].append(row)
@@ -223,7 +226,8 @@ def candidate_sheets(store: Store, *, exam_year: int | None = None, class_name: 
             subjects.append(SubjectSheet(
                 s.subject, s.subject_code, s.name or s.subject, s.se_grade,
                 dict(s.ce_grades or {}), s.ce_grade, s.final_grade, _texts(s.missing),
-                tuple(lines), getattr(s, "assessment", None)))
+                tuple(lines), getattr(s, "assessment", None),
+                tuple(c.sentence() for c in changed.get((number, s.subject), ()))))
         sheets.append(CandidateSheet(
             year, number, result.display_name if result else _name(p), p[5], p[6], p[7], p[8],
             p[9], p[10], tuple(subjects),
@@ -498,6 +502,7 @@ def render_se_overview(sheet: CandidateSheet, school: str, printed: date | None 
         for missing in subject.missing:
             pdf.set_font("Helvetica", "I", 8)
             _paragraph(pdf, f"Ontbreekt: {missing}", 4)
+        _after_closing(pdf, subject)
         pdf.ln(2)
     pdf.set_font("Helvetica", "B", 10)
     _cell(pdf, 0, 7, pdf_text(f"Combinatiecijfer: {nl(sheet.combination_grade)}"), newline=True)
@@ -517,10 +522,13 @@ def render_results_list(sheet: CandidateSheet, school: str, printed: date | None
     _heading(pdf, school, "Cijferlijst", sheet, printed)
     _grid(pdf, (70, 20, 20, 20, 20, 30), "LCCCCL",
           ("Vak", "Code", "SE-cijfer", "CE-cijfer", "Eindcijfer", "In letters"),
-          [(f"{s.name} ({s.subject})", s.subject_code or "", nl(s.se_grade), nl(s.ce_grade),
+          [(f"{s.name} ({s.subject}){' *' if s.changed_after_closing else ''}", s.subject_code or "",
+            nl(s.se_grade), nl(s.ce_grade),
             nl(s.final_grade) if s.final_grade is not None or not s.assessment
             else s.assessment, _in_words(s.final_grade)) for s in sheet.subjects],
           size=9, height=5.5)
+    for subject in sheet.subjects:
+        _after_closing(pdf, subject, mark="* ")
     pdf.ln(3)
     pdf.set_font("Helvetica", "B", 10)
     outcome = {True: "geslaagd", False: "afgewezen", None: "nog niet te bepalen"}[sheet.passed]
@@ -538,6 +546,14 @@ def render_results_list(sheet: CandidateSheet, school: str, printed: date | None
         _paragraph(pdf, line, 4)
     _signatures(pdf, SIGNERS_LIST, LIST_NOTE)
     return bytes(pdf.output())
+
+
+def _after_closing(pdf: Any, subject: SubjectSheet, mark: str = "") -> None:
+    """Every change after a closing act shows on the paper too (issue 11)."""
+    for change in subject.changed_after_closing:
+        pdf.set_font("Helvetica", "I", 8)
+        pdf.multi_cell(0, 4, pdf_text(f"{mark}{subject.subject} {CHANGED_AFTER_CLOSING}: {change}"),
+                       new_x="LMARGIN", new_y="NEXT")
 
 
 def _in_words(value: Any) -> str:

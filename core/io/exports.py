@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +20,9 @@ from typing import IO, Any
 
 import attrs
 
+from ..closing import CHANGED_AFTER_CLOSING, changes_after_closing
 from ..store import Store
+from ..store.audit import utc_text
 from ..store.files import open_private
 from ..wording import counted
 
@@ -32,11 +34,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 RESULT_COLUMNS = ["examenjaar", "examennummer", "vakcode", "vak", "se_cijfer", "ce_cijfer_tv1",
                   "ce_cijfer_tv2", "ce_cijfer_tv3", "ce_cijfer", "eindcijfer"]
 RESULT_EXTRA_COLUMNS = ["combinatiecijfer", "uitslag", "cum_laude", "redenen", "beoordeling",
-                        "ontbreekt"]
+                        "ontbreekt", "gewijzigd_na_vaststelling"]
 SE_COLUMNS = ["examenjaar", "examennummer", "naam", "klas", "schooltype", "vakcode", "vak",
-              "se_cijfer", "beoordeling", "ontbreekt"]
+              "se_cijfer", "beoordeling", "ontbreekt", "gewijzigd_na_vaststelling"]
 AUDIT_COLUMNS = ["id", "tijdstip", "gebruiker", "actie", "tabel", "sleutel", "veld", "oud",
-                 "nieuw", "reden", "bron"]
+                 "nieuw", "reden", "bron", "naam", "na_vaststelling", "hash"]
 
 
 class ExportError(ValueError):
@@ -192,9 +194,11 @@ def _texts(items: Iterable[Any]) -> str:
     return " | ".join(getattr(i, "text", str(i)) for i in items or ())
 
 
-def result_rows(results: Sequence[Any], exam_year: int) -> Iterator[list[Cell]]:
+def result_rows(results: Sequence[Any], exam_year: int,
+                changed: Mapping[tuple[str, str], Sequence[Any]] | None = None) -> Iterator[list[Cell]]:
     """One row per candidate and subject: the columns of cli.md `export results`, then
-    combination grade, outcome, cum laude, reasons and what is missing."""
+    combination grade, outcome, cum laude, reasons, what is missing and what was changed after
+    a closing act (`changed`, from closing.changes_after_closing)."""
     for result in results:
         reasons = _texts(r for r in (result.reasons or ()) if getattr(r, "violated", True))
         candidate_missing = [m for m in (result.missing or ()) if getattr(m, "subject", None)
@@ -207,7 +211,22 @@ def result_rows(results: Sequence[Any], exam_year: int) -> Iterator[list[Cell]]:
                    s.subject, s.se_grade, ce.get(1), ce.get(2), ce.get(3), s.ce_grade,
                    s.final_grade, result.combination_grade, _outcome(result.passed),
                    _yes_no(result.cum_laude), reasons, getattr(s, "assessment", None),
-                   _texts([*missing, *candidate_missing])]
+                   _texts([*missing, *candidate_missing]),
+                   _after_closing(changed, result.exam_number, s.subject)]
+
+
+def _after_closing(changed: Mapping[tuple[str, str], Sequence[Any]] | None, number: str,
+                   subject: str) -> str:
+    """"gewijzigd na vaststelling: grade 6,4 -> 7,0 op ... (reden: ...)" or empty."""
+    found = (changed or {}).get((number, subject), ())
+    if not found:
+        return ""
+    return f"{CHANGED_AFTER_CLOSING}: " + " | ".join(c.sentence() for c in found)
+
+
+def changes_for(store: Store, exam_year: int) -> dict[tuple[str, str], list[Any]]:
+    with store.read() as con:
+        return changes_after_closing(con, exam_year)
 
 
 def _yes_no(value: bool | None) -> str:
@@ -230,17 +249,18 @@ def export_results(store: Store, path: str | Path, *, exam_year: int | None = No
     year = exam_year or latest_exam_year(store)
     results = compute_results(store, exam_year=year, exam_numbers=exam_numbers, pack=pack)
     header = RESULT_COLUMNS + RESULT_EXTRA_COLUMNS
-    return write_table(path, header, result_rows(results, year), sheet="Resultaten",
-                       group=store.file_group())
+    return write_table(path, header, result_rows(results, year, changes_for(store, year)),
+                       sheet="Resultaten", group=store.file_group())
 
 
-def se_rows(results: Sequence[Any], exam_year: int) -> Iterator[list[Cell]]:
+def se_rows(results: Sequence[Any], exam_year: int,
+            changed: Mapping[tuple[str, str], Sequence[Any]] | None = None) -> Iterator[list[Cell]]:
     for result in results:
         for s in result.subjects:
             yield [getattr(result, "exam_year", exam_year), result.exam_number,
                    result.display_name, result.class_name, result.school_type, s.subject_code,
                    s.subject, s.se_grade, getattr(s, "assessment", None),
-                   _texts(s.missing or ())]
+                   _texts(s.missing or ()), _after_closing(changed, result.exam_number, s.subject)]
 
 
 def export_se_grades(store: Store, path: str | Path, *, exam_year: int | None = None,
@@ -252,25 +272,31 @@ def export_se_grades(store: Store, path: str | Path, *, exam_year: int | None = 
 
     year = exam_year or latest_exam_year(store)
     results = compute_results(store, exam_year=year, exam_numbers=exam_numbers, pack=pack)
-    return write_table(path, SE_COLUMNS, se_rows(results, year), sheet="SE-cijfers",
-                       group=store.file_group())
+    return write_table(path, SE_COLUMNS, se_rows(results, year, changes_for(store, year)),
+                       sheet="SE-cijfers", group=store.file_group())
 
 
 def export_audit(store: Store, path: str | Path, *, since: datetime | None = None,
                  progress: Progress | None = None) -> ExportReport:
-    """The audit log, oldest first, streamed in batches (it can hold millions of rows)."""
+    """The audit log, oldest first, streamed in batches (it can hold millions of rows).
+
+    Times are UTC with the zone, as text (`2025-06-11T08:00:00.000000+00:00`): exactly what the
+    hash chain covers, and what a spreadsheet cannot shift into another zone."""
     where, params = ("WHERE changed_at >= ?", [since]) if since else ("", [])
     group = store.file_group()
     with store.read() as con:
         total = (con.execute(f"SELECT count(*) FROM audit_log {where}", params).fetchone() or (0,))[0]
         cur = con.execute(
             "SELECT id, changed_at, actor, action, table_name, row_key, field, old_value,"
-            f" new_value, reason, source FROM audit_log {where} ORDER BY id", params)
+            " new_value, reason, source, display_name, after_closing, row_hash"
+            f" FROM audit_log {where} ORDER BY id", params)
 
         def rows() -> Iterator[Sequence[Cell]]:
             done = 0
             while batch := cur.fetchmany(10_000):
-                yield from batch
+                for row in batch:
+                    yield (row[0], utc_text(row[1]), *row[2:12],
+                           "ja" if row[12] else "", row[13])
                 done += len(batch)
                 if progress:
                     progress(done, total)

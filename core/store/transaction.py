@@ -134,12 +134,14 @@ class Transaction:
             self.chain.append(self._queued)
             self._queued = []
 
-    def audit_snapshot(self, table: str, action: str, where: str = "") -> int:
-        """One audit row per row of `table` (matching `where`) with all its values: how a
-        set-based writer accounts for rows it wrote (or is about to delete) in SQL."""
+    def audit_snapshot(self, table: str, action: str, where: str = "",
+                       params: Sequence[Any] = ()) -> int:
+        """One audit row per row of `table` (matching `where`, with `params`) with all its
+        values: how a set-based writer accounts for rows it wrote (or is about to delete) in
+        SQL. Action `vastgelegd` records rows as they now stand after a set-based UPDATE."""
         self.flush()
-        return self.chain.append_query(snapshot_query(self.con, table, action, where), [],
-                                       self._fixed())
+        return self.chain.append_query(snapshot_query(self.con, table, action, where),
+                                       list(params), self._fixed())
 
     def _fixed(self) -> dict[str, Any]:
         return {"changed_at": self.at, "actor": self.actor, "display_name": self.display_name,

@@ -27,8 +27,13 @@ CHUNK = 2000   # rows per upsert call: lets long imports report progress
 
 
 def import_file(store: Store, kind: str, path: str | Path, *, exam_year: int | None = None,
-                progress: Progress | None = None, display_name: str | None = None) -> ImportReport:
-    """Validate the whole file; write it in one audited transaction only when it is clean."""
+                progress: Progress | None = None, display_name: str | None = None,
+                user_reason: str | None = None) -> ImportReport:
+    """Validate the whole file; write it in one audited transaction only when it is clean.
+
+    `user_reason` is the person's reason (--reden): it goes into every audit row, and without
+    it a file that changes what a closing act froze is refused (ClosedError, nothing written).
+    """
     if kind not in KINDS:
         raise ValueError(f"Onbekende soort '{kind}', verwacht een van: {', '.join(KINDS)}.")
     spec = KINDS[kind]
@@ -64,7 +69,8 @@ def import_file(store: Store, kind: str, path: str | Path, *, exam_year: int | N
     watch = ResultWatch.start(store, watched, spec.watch_reason) if watched is not None else None
     counts = UpsertCounts()
     total = len(values)
-    with store.transaction(reason=f"import {kind}", source=Path(name).name) as tx:
+    with store.transaction(reason=f"import {kind}", source=Path(name).name,
+                           user_reason=user_reason) as tx:
         for start in range(0, total, CHUNK):
             counts.add(tx.upsert_many(spec.table, spec.key, values[start:start + CHUNK]))
             if progress:
