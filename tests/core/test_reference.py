@@ -116,7 +116,7 @@ def test_bare_vmbo_means_all_four_leerwegen_for_the_importers_and_gt_for_the_lev
 
 def test_a_dnt_line_without_leerweg_finds_a_bb_kb_subject_by_its_vakcode(tmp_path):
     """The importers' reading of a bare vmbo, end to end: the exam is stored as bwi."""
-    store = Store(tmp_path / "school.duckdb", actor="test")
+    store = Store(tmp_path / "school.duckdb", display_name="test")
     path = tmp_path / "dnt_2025.csv"
     path.write_text("examenjaar;nex_id;schooltype;leerweg;vakcode;tijdvak;schaallengte;nterm\n"
                     "2025;24001;vmbo;;1200;1;60;1,0\n", encoding="utf-8")

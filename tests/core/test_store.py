@@ -17,6 +17,7 @@ from examenbureau.core.store import (
     NewerSchemaError,
     Store,
 )
+from examenbureau.core.store.identity import os_account
 
 
 def candidate(number: str, last_name: str = "Voorbeeld") -> dict:
@@ -46,7 +47,7 @@ def test_extensions_are_never_autoloaded(tmp_path):
 
 
 def test_upsert_is_idempotent_and_audited(tmp_path):
-    store = Store(tmp_path / "s.duckdb", actor="secretaris")
+    store = Store(tmp_path / "s.duckdb", display_name="secretaris")
     rows = [candidate("0101"), candidate("0102")]
     with store.transaction(reason="import", source="kandidaten.csv") as tx:
         assert tx.upsert_many("candidates", ["exam_year", "exam_number"], rows).sentence() == \
@@ -57,12 +58,13 @@ def test_upsert_is_idempotent_and_audited(tmp_path):
     assert counts.sentence() == "0 nieuw, 1 gewijzigd, 1 ongewijzigd"
     with store.read() as con:
         audit = con.execute(
-            "SELECT actor, action, row_key, field, old_value, new_value, source FROM audit_log"
-            " WHERE action = 'update'").fetchall()
+            "SELECT actor, display_name, action, row_key, field, old_value, new_value, source"
+            " FROM audit_log WHERE action = 'update'").fetchall()
         version = con.execute(
             "SELECT row_version FROM candidates WHERE exam_number = '0102'").fetchone()[0]
-    assert audit == [("secretaris", "update", "2025/0102", "last_name", "Voorbeeld", "Proef",
-                      "kandidaten.csv")]
+    # the actor is the OS account; the display name only stands beside it
+    assert audit == [(os_account(), "secretaris", "update", "2025/0102", "last_name", "Voorbeeld",
+                      "Proef", "kandidaten.csv")]
     assert version == 2
 
 
@@ -84,7 +86,7 @@ def test_failed_unit_of_work_writes_nothing(tmp_path):
         raise RuntimeError("regel 7 is fout")
     with store.read() as con:
         assert con.execute("SELECT count(*) FROM candidates").fetchone()[0] == 0
-        assert con.execute("SELECT count(*) FROM audit_log WHERE action = 'insert'").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM audit_log WHERE table_name = 'candidates'").fetchone()[0] == 0
 
 
 def test_concurrent_edit_of_the_same_row_is_detected(tmp_path):
@@ -93,10 +95,10 @@ def test_concurrent_edit_of_the_same_row_is_detected(tmp_path):
     with store.transaction() as tx:
         tx.insert("candidates", candidate("0101"), key)
     # Two secretaries read version 1; the first saves, the second must not overwrite silently.
-    with store.transaction(actor="a") as tx:
+    with store.transaction(reason="a") as tx:
         assert tx.update("candidates", key, {"last_name": "Eerste"}, expected_version=1)
     with pytest.raises(ConflictError, match="intussen door iemand anders gewijzigd"), \
-            store.transaction(actor="b") as tx:
+            store.transaction(reason="b") as tx:
         tx.update("candidates", key, {"last_name": "Tweede"}, expected_version=1)
     with store.read() as con:
         assert con.execute("SELECT last_name FROM candidates").fetchone()[0] == "Eerste"
@@ -106,7 +108,7 @@ WRITER = textwrap.dedent("""
     import sys, time
     from examenbureau.core.store import Store
     path, who, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
-    store = Store(path, actor=who)
+    store = Store(path, display_name=who)   # two secretaries: one account here, two names
     while time.time() < start:
         time.sleep(0.001)
     for i in range(25):
@@ -135,11 +137,11 @@ def test_two_processes_write_at_the_same_moment(tmp_path):
     with store.read() as con:
         per_actor = dict(con.execute(
             "SELECT last_name, count(*) FROM candidates GROUP BY ALL").fetchall())
-        audited = con.execute(
-            "SELECT count(*) FROM audit_log WHERE action = 'insert' AND reason = 'gelijktijdig'"
-        ).fetchone()[0]
+        audited = dict(con.execute(
+            "SELECT display_name, count(*) FROM audit_log WHERE action = 'insert' AND "
+            "reason = 'gelijktijdig' GROUP BY ALL").fetchall())
     assert per_actor == {"anna": 25, "bram": 25}
-    assert audited == 50
+    assert audited == {"anna": 25, "bram": 25}
 
 
 def test_backup_is_a_consistent_openable_copy(tmp_path):

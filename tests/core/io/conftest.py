@@ -72,7 +72,7 @@ def io_kit():
 def store(tmp_path):
     from examenbureau.core.store import Store
 
-    return Store(tmp_path / "school.duckdb", actor="test")
+    return Store(tmp_path / "school.duckdb", display_name="test")
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +81,7 @@ def _example_template(tmp_path_factory):
     from examenbureau.core.store import Store
 
     path = tmp_path_factory.mktemp("voorbeeld") / "voorbeeld.duckdb"
-    import_examples(Store(path, actor="test"))
+    import_examples(Store(path, display_name="test"))
     return path
 
 
@@ -93,4 +93,4 @@ def example_store(_example_template, tmp_path):
 
     path = tmp_path / "school.duckdb"
     shutil.copyfile(_example_template, path)
-    return Store(path, actor="test")
+    return Store(path, display_name="test")

@@ -104,4 +104,5 @@ def test_audit_log_export_agrees_and_holds_import_changes(example_store, tmp_pat
     assert rows[0] == AUDIT_COLUMNS
     mine = [r for r in rows if r[3] == "insert" and r[5] == "2025/9001"]
     assert mine and mine[0][10] == "'=cmd.csv"          # the source is neutralised too
-    assert 'last_name==HYPERLINK("x")' in mine[0][8]    # inside a cell: harmless, kept as is
+    assert '"last_name":"=HYPERLINK(\\"x\\")"' in mine[0][8]  # inside a cell (JSON): kept as is
+    assert rows[1][1].endswith("+00:00")                 # UTC, with the zone

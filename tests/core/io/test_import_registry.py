@@ -45,7 +45,7 @@ def test_a_new_kind_is_one_spec_in_the_registry(tmp_path, monkeypatch):
                     (Column("sleutel", True), Column("waarde")), "instellingen (proef)",
                     _validate_settings, year_column=False)
     monkeypatch.setitem(KINDS, spec.kind, spec)
-    store = Store(tmp_path / "school.duckdb", actor="test")
+    store = Store(tmp_path / "school.duckdb", display_name="test")
     good = tmp_path / "instellingen.csv"
     good.write_text("sleutel;waarde\nschool.naam;De Proef\n", encoding="utf-8")
     report = import_file(store, "school-settings", good)

@@ -93,7 +93,7 @@ def test_se_grades_export_for_checking_before_the_duo_deadline(example_store, tm
     assert main(["export", "se-cijfers", str(tmp_path / "se.csv"), "--db", db]) == 0
     rows = _read_csv(tmp_path / "se.csv")
     assert rows[0] == ["examenjaar", "examennummer", "naam", "klas", "schooltype", "vakcode",
-                       "vak", "se_cijfer", "beoordeling", "ontbreekt"]
+                       "vak", "se_cijfer", "beoordeling", "ontbreekt", "gewijzigd_na_vaststelling"]
     found = {(r[1], r[6]): r for r in rows[1:]}
     assert found[("5101", "netl")][7] == "7,0"
     assert found[("4301", "ne")][2:5] == ["Zoë 't Voorbeeld", "4T1", "vmbo"]
