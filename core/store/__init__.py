@@ -109,6 +109,7 @@ class Store:
         self.actor = os_account()
         self.display_name = clean_display_name(display_name)
         self.busy_timeout = busy_timeout
+        self.last_write_seconds: float | None = None
         with _WRITE_LOCKS_GUARD:
             self._write_lock = _WRITE_LOCKS.setdefault(str(self.path.resolve()), threading.RLock())
             self._gate = _GATES.setdefault(str(self.path.resolve()), threading.Lock())
@@ -188,6 +189,7 @@ class Store:
         """
         with self._write_lock:
             con = self._connect()
+            held = time.perf_counter()
             try:
                 con.execute("BEGIN TRANSACTION")
                 roles.require_writer(con, self.actor, self.path)
@@ -205,6 +207,8 @@ class Store:
                     raise
             finally:
                 self._close(con)
+                # how long this process held the file (other processes wait that long)
+                self.last_write_seconds = time.perf_counter() - held
 
     # -- schema ---------------------------------------------------------------------------------
     def schema_version(self) -> int:

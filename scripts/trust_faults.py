@@ -1,0 +1,124 @@
+"""Acceptance 2 of issue 11: SIGKILL an import or a closing act at a random moment, 50 times.
+
+    .venv/bin/python scripts/trust_faults.py [--runs 50] [--candidates 150] [--seed 1]
+
+A demo school is built once; each run copies it, starts either an import of ~all SE results
+with a changed grade (seconds of work, most of it inside the write transaction) or a closing
+act (`vaststellen se`), and kills the process with SIGKILL after a random delay between 0 and
+1.2 times the operation's normal duration, so some kills fall before, many during and some
+after the commit. Afterwards the database must open, `audit verify` must pass and the content
+(every table but the audit log, whose rows are checked by verify) must equal the state before
+or after the operation. The figures are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+BIN = [sys.executable, "-m", "examenbureau"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--candidates", type=int, default=150)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    return run(args.runs, args.candidates, args.seed)
+
+
+def run(runs: int, candidates: int, seed: int, work: Path | None = None) -> int:
+    from examenbureau.core.audit import verify
+    from examenbureau.core.demo import build_demo, content_fingerprint
+    from examenbureau.core.store import Store
+
+    rng = random.Random(seed)
+    work = work or Path(tempfile.mkdtemp())
+    pristine = work / "pristine.duckdb"
+    build_demo(Store(pristine), candidates=candidates, seed=2025)
+    se_file = _se_file(pristine, work / "se.csv")
+    operations = {
+        "import": ["import", "se-results", str(se_file), "--reden", "fouttest"],
+        "vaststellen": ["vaststellen", "se", "--reden", "fouttest"],
+    }
+    before = content_fingerprint(Store(pristine))
+    after: dict[str, str] = {}
+    duration: dict[str, float] = {}
+    for name, command in operations.items():       # each operation once, undisturbed
+        db = work / f"clean-{name}.duckdb"
+        shutil.copyfile(pristine, db)
+        started = time.perf_counter()
+        done = subprocess.run([*BIN, *command, "--db", str(db)], capture_output=True, text=True)
+        duration[name] = time.perf_counter() - started
+        assert done.returncode == 0, done.stderr
+        after[name] = content_fingerprint(Store(db))
+    tally = {"voor": 0, "na": 0, "anders": 0, "opent niet": 0, "verify faalt": 0}
+    for number in range(runs):
+        name = "import" if number % 2 == 0 else "vaststellen"
+        db = work / "run.duckdb"
+        for leftover in (db, Path(f"{db}.wal")):
+            leftover.unlink(missing_ok=True)
+        shutil.copyfile(pristine, db)
+        delay = rng.random() * 1.2 * duration[name]
+        proc = subprocess.Popen([*BIN, *operations[name], "--db", str(db)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        try:
+            store = Store(db)
+            fingerprint = content_fingerprint(store)
+        except Exception as exc:  # the finding itself: count it and say what it was
+            tally["opent niet"] += 1
+            print(f"run {number} ({name}, {delay:.2f} s): opent niet: {exc}")
+            continue
+        report = verify(store)
+        if not report.ok:
+            tally["verify faalt"] += 1
+            print(f"run {number} ({name}, {delay:.2f} s): {' / '.join(report.lines())}")
+        state = "voor" if fingerprint == before else "na" if fingerprint == after[name] else "anders"
+        tally[state] += 1
+        if state == "anders":
+            print(f"run {number} ({name}, {delay:.2f} s): inhoud is voor noch na")
+    print(f"{runs} keer SIGKILL (import {duration['import']:.1f} s, vaststellen "
+          f"{duration['vaststellen']:.1f} s ongestoord; moment 0-120% daarvan):")
+    print(f"  inhoud als vóór: {tally['voor']}, als ná: {tally['na']}, anders: {tally['anders']}")
+    print(f"  database opent niet: {tally['opent niet']}, audit verify faalt: {tally['verify faalt']}")
+    return 0 if tally["anders"] == tally["opent niet"] == tally["verify faalt"] == 0 else 1
+
+
+def _se_file(db: Path, path: Path) -> Path:
+    """Every SE grade of the school one tenth higher (10,0 stays): a real, long import."""
+    from examenbureau.core.store import Store
+
+    with Store(db).read() as con:
+        rows = con.execute(
+            "SELECT s.exam_year, s.exam_number, cs.subject_code, s.subject, s.test_code, s.attempt, "
+            "s.seq, s.grade FROM se_results s JOIN candidate_subjects cs USING (exam_year, "
+            "exam_number, subject) WHERE s.grade IS NOT NULL ORDER BY ALL").fetchall()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle, delimiter=";")
+        out.writerow(["examenjaar", "examennummer", "vakcode", "vak", "toetscode", "poging",
+                      "volgnummer", "resultaat"])
+        for *key, grade in rows:
+            out.writerow([*key, _tenth_up(grade)])
+    return path
+
+
+def _tenth_up(grade: Decimal) -> str:
+    value = min(grade + Decimal("0.1"), Decimal("10.0"))
+    return format(value, "f").replace(".", ",")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
