@@ -63,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
     from examenbureau.core.store.audit import utc_text
 
     what = ("Het schoolexamen" if act.kind == "se" else f"De uitslag van tijdvak {act.period}")
-    print(f"{what} van examenjaar {act.exam_year} is vastgesteld op {utc_text(act.closed_at)[:19].replace("T", " ")} "
-          f"UTC door {act.actor}.")
+    when = utc_text(act.closed_at)[:19].replace("T", " ")
+    print(f"{what} van examenjaar {act.exam_year} is vastgesteld op {when} UTC door {act.actor}.")
     print(f"Kop van de auditketen: {act.head_hash} (regel {act.audit_id}).")
     print("Schrijf deze kop op of stuur hem weg; 'examenbureau audit verify --kop <kop>' laat later "
           "zien dat het auditlog er nog doorheen loopt.")

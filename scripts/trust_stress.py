@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,9 +28,10 @@ from pathlib import Path
 KEY = ("exam_year", "exam_number", "subject", "test_code", "attempt", "seq")
 
 
-def writer(path: str, who: str, edits: int, rows: list[list], seed: int, out: str) -> None:
+def writer(path: str, who: str, edits: int, rows_file: str, seed: int, out: str) -> None:
     from examenbureau.core.store import ConflictError, Store, StoreError
 
+    rows = json.loads(Path(rows_file).read_text(encoding="utf-8"))
     rng = random.Random(seed)
     store = Store(path, display_name=who)
     log = []
@@ -79,6 +80,13 @@ def reader(path: str, stop: str, out: str) -> None:
 
 
 def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] in ("_writer", "_reader"):   # one worker process
+        role, *rest = sys.argv[1:]
+        if role == "_writer":
+            writer(rest[0], rest[1], int(rest[2]), rest[3], int(rest[4]), rest[5])
+        else:
+            reader(*rest)
+        return 0
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="/tmp/trust20k.duckdb")
     parser.add_argument("--writers", type=int, default=8)
@@ -103,21 +111,21 @@ def run(source: Path, writers: int, edits: int, readers: int, pool: int,
             "LIMIT ?", [pool]).fetchall()]
         candidates = con.execute("SELECT count(*) FROM candidates").fetchone()[0]
     stop = work / "stop"
-    ctx = mp.get_context("spawn")
+    rows_file = work / "rows.json"
+    rows_file.write_text(json.dumps(rows, default=str), encoding="utf-8")
+    me = [sys.executable, str(Path(__file__).resolve())]
     started = time.perf_counter()
-    readers_p = [ctx.Process(target=reader, args=(str(db), str(stop), str(work / f"r{i}.json")))
+    readers_p = [subprocess.Popen([*me, "_reader", str(db), str(stop), str(work / f"r{i}.json")])
                  for i in range(readers)]
-    writers_p = [ctx.Process(target=writer, args=(str(db), f"schrijver{i}", edits, rows, i,
-                                                  str(work / f"w{i}.json")))
+    writers_p = [subprocess.Popen([*me, "_writer", str(db), f"schrijver{i}", str(edits),
+                                   str(rows_file), str(i), str(work / f"w{i}.json")])
                  for i in range(writers)]
-    for p in readers_p + writers_p:
-        p.start()
     for p in writers_p:
-        p.join()
+        p.wait()
     elapsed = time.perf_counter() - started
     stop.touch()
     for p in readers_p:
-        p.join()
+        p.wait()
     logs = [json.loads((work / f"w{i}.json").read_text()) for i in range(writers)]
     reads = [json.loads((work / f"r{i}.json").read_text()) for i in range(readers)]
     stored = [e for log in logs for e in log if e["result"] == "stored"]

@@ -257,6 +257,20 @@ def test_establishing_a_result_freezes_the_ce_and_needs_the_se_closed_first(scho
     assert verify(school).ok
 
 
+def test_vaststellen_on_the_command_line_prints_the_head_of_the_chain(school):
+    db = str(school.path)
+    assert "Schoolexamen 2025 afsluiten: nog niet vastgesteld" in cli("vaststellen", "--db", db).stdout
+    refused = cli("vaststellen", "se", "--db", db)
+    assert refused.returncode == 2 and "--reden" in refused.stderr
+    done = cli("vaststellen", "se", "--db", db, "--reden", "examencommissie 20 april")
+    assert done.returncode == 0, done.stderr
+    head = done.stdout.split("Kop van de auditketen: ", 1)[1].split()[0]
+    assert len(head) == 64
+    assert cli("audit", "verify", "--db", db, "--kop", head).returncode == 0
+    again = cli("vaststellen", "se", "--db", db, "--reden", "nog eens")
+    assert again.returncode == 2 and "al vastgesteld" in again.stderr
+
+
 def test_deadlines_are_shown_ahead_and_the_act_decides(school):
     with school.transaction(reason="rooster") as tx:
         tx.update("ce_exams", {"exam_year": 2025, "nex_id": "V-ne-1"},
