@@ -26,9 +26,9 @@ def run(args: argparse.Namespace) -> int:
     def waiting(sentence: str) -> None:
         print(sentence, file=sys.stderr, flush=True)
 
-    try:
-        dest = Store(args.db, create=False).backup(args.dest, on_wait=waiting,
-                                                        user_reason=args.user_reason)
+    try:  # a running import is waited for (an hour at most), and the user is told
+        store = Store(args.db, create=False, busy_timeout=3600, on_wait=waiting)
+        dest = store.backup(args.dest, user_reason=args.user_reason)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -220,3 +220,23 @@ def test_uitslag_csv_neutralises_formulas_in_names(school):
     hostile = [n for n in names if "calc" in n]
     assert hostile and all(n.startswith("'") for n in hostile)
     assert not any(n.startswith(("=", "+", "-", "@")) for n in names)
+
+
+def test_a_backup_waits_for_a_running_import_says_so_and_succeeds_after_it(school, tmp_path):
+    # a long import: another process holds the file for a few seconds inside its transaction
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\n"
+        "from examenbureau.core.store import Store\n"
+        "store = Store(sys.argv[1])\n"
+        "with store.transaction(reason='lange import', source='groot.csv') as tx:\n"
+        "    tx.upsert_many('settings', ['key'], [{'key': 'import.bezig', 'value': 'ja'}])\n"
+        "    print('bezig', flush=True)\n"
+        "    time.sleep(4)\n"), str(school)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "bezig"
+    proc = run("backup", str(tmp_path / "kopie/"), "--db", str(school))
+    assert holder.wait(timeout=60) == 0
+    assert proc.returncode == 0, proc.stderr
+    assert "wacht tot het klaar is" in proc.stderr            # it said that it waited
+    copy = Path(proc.stdout.split("naar ", 1)[1].rstrip(".\n"))
+    with Store(copy, create=False).read() as con:              # and it holds the import
+        assert con.execute("SELECT value FROM settings WHERE key = 'import.bezig'").fetchone() == ("ja",)

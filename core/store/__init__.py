@@ -34,6 +34,7 @@ from .errors import (
     StoreError,
     unreadable_message,
 )
+from .filelock import ProcessLock
 from .freeze import ClosedError
 from .identity import display_name as clean_display_name
 from .identity import file_owner, os_account
@@ -104,8 +105,10 @@ class Store:
     """
 
     def __init__(self, path: str | os.PathLike[str], *, display_name: str | None = None,
-                 busy_timeout: float = 30.0, create: bool = True) -> None:
+                 busy_timeout: float = 30.0, create: bool = True,
+                 on_wait: Callable[[str], None] | None = None) -> None:
         self.path = Path(path)
+        self.on_wait = on_wait      # told once, in Dutch, when another process holds the file
         self.actor = os_account()
         self.display_name = clean_display_name(display_name)
         self.busy_timeout = busy_timeout
@@ -113,6 +116,7 @@ class Store:
         with _WRITE_LOCKS_GUARD:
             self._write_lock = _WRITE_LOCKS.setdefault(str(self.path.resolve()), threading.RLock())
             self._gate = _GATES.setdefault(str(self.path.resolve()), threading.Lock())
+        self._process_lock = ProcessLock.for_database(self.path)
         created = not self.path.exists()
         if created and not create:
             raise StoreError(f"Database {self.path} bestaat niet.")
@@ -121,7 +125,7 @@ class Store:
             self.role = self._open()
         except BaseException:
             if created:  # a half-made new file is not a database: leave nothing behind
-                for leftover in (self.path, Path(f"{self.path}.wal")):
+                for leftover in (self.path, Path(f"{self.path}.wal"), Path(f"{self.path}.lock")):
                     leftover.unlink(missing_ok=True)
             raise
         self.created = created
@@ -131,11 +135,22 @@ class Store:
     # -- connections ----------------------------------------------------------------------------
     def _connect(self, timeout: float | None = None,
                  on_wait: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
-        """Open the file, waiting (with jittered backoff) while another process holds it."""
+        """Open the file, waiting (with jittered backoff) while another process holds it.
+
+        First our own process lock (filelock.py: held until DuckDB has completely closed the
+        file again), then DuckDB's, which another program may hold.
+        """
         timeout = self.busy_timeout if timeout is None else timeout
         deadline = time.monotonic() + timeout
+        self._process_lock.acquire(timeout, str(self.path), on_wait or self.on_wait)
+        try:
+            return self._connect_duckdb(deadline, timeout)
+        except BaseException:
+            self._process_lock.release()
+            raise
+
+    def _connect_duckdb(self, deadline: float, timeout: float) -> duckdb.DuckDBPyConnection:
         delay = 0.005
-        told = False
         while True:
             try:
                 with self._gate:
@@ -150,16 +165,15 @@ class Store:
                         f"De database {self.path} is al {timeout:.0f} seconden bezet "
                         f"door een ander proces ({_holder(exc)}). Probeer het zo opnieuw."
                     ) from exc
-                if on_wait is not None and not told and delay >= 0.1:
-                    on_wait(f"De database is bezet door een ander proces ({_holder(exc)}, "
-                            "bijvoorbeeld een import); examenbureau wacht tot het klaar is.")
-                    told = True
                 time.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 1.6, 0.25)
 
     def _close(self, con: duckdb.DuckDBPyConnection) -> None:
         with self._gate:
-            con.close()
+            try:
+                con.close()
+            finally:
+                self._process_lock.release()
 
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
