@@ -88,5 +88,6 @@ def _example_in(folder: Path) -> str:
 
 def _remove_new_database(path: Path) -> None:
     """A refused first import leaves no empty school behind (the next try starts clean)."""
-    for leftover in (path, Path(f"{path}.wal"), Path(f"{path}.lock")):
+    for leftover in (path, Path(f"{path}.wal"), Path(f"{path}.lock"),
+                     Path(f"{path}.lock.queue")):
         leftover.unlink(missing_ok=True)

@@ -21,7 +21,7 @@ import duckdb
 
 from .store import Store
 from .store.audit import GENESIS, content_sql, fold, utc_text
-from .store.tables import KEYS, column_types, key_sql, text_sql, value_columns
+from .store.tables import KEYS, column_types, key_sql, scalar, text_sql, value_columns
 
 _BATCH = 100_000
 _NUMERIC = ("INTEGER", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "DOUBLE", "FLOAT")
@@ -162,7 +162,7 @@ def values_sql(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, int]:
     current = " ".join(f"WHEN '{c}' THEN {text_sql(c, types[c], 't.')}" for c in columns)
     compare = " ".join(f"WHEN '{c}' THEN {_compare_sql(c, types[c], 'c.value', 'l.value')}"
                        for c in columns)
-    count = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] * len(columns)
+    count = scalar(con, f"SELECT count(*) FROM {table}") * len(columns)
     sql = f"""
         WITH fields AS (SELECT unnest([{listed}]) AS field),
         events AS (

@@ -17,6 +17,7 @@ import attrs
 
 from . import grades
 from .store import Store
+from .store.tables import scalar
 
 
 @attrs.frozen
@@ -42,18 +43,18 @@ def candidate_history(store: Store, exam_number: str, exam_year: int | None = No
     """Every audit row about the candidate, and every CE grade that changed because of a score,
     scale length or N-term change, in the order of the log."""
     with store.read() as con:
-        year = exam_year or con.execute(
-            "SELECT max(exam_year) FROM candidates WHERE exam_number = ?", [exam_number]).fetchone()[0]
+        year = exam_year or scalar(
+            con, "SELECT max(exam_year) FROM candidates WHERE exam_number = ?", [exam_number])
         if year is None:
             return []
         own = con.execute(
             "SELECT id, changed_at, actor, action, table_name, row_key, field, old_value, "
             "new_value, reason, source, coalesce(after_closing, false) FROM audit_log "
             "WHERE exam_number = ? AND exam_year = ? ORDER BY id", [exam_number, year]).fetchall()
-        nex_ids = sorted({n for (n,) in con.execute(
+        nex_ids = sorted({str(n) for (n,) in con.execute(
             "SELECT DISTINCT nex_id FROM ce_scores WHERE exam_year = ? AND exam_number = ? "
             "AND nex_id IS NOT NULL", [year, exam_number]).fetchall()}
-            | {_nex(r) for r in own if r[4] == "ce_scores"} - {None})
+            | {n for r in own if r[4] == "ce_scores" and (n := _nex(r)) is not None})
         exams = con.execute(
             "SELECT id, changed_at, actor, action, row_key, field, old_value, new_value, reason, "
             "source FROM audit_log WHERE table_name = 'ce_exams' AND row_key IN "

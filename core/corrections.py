@@ -25,6 +25,7 @@ from .io.ce_scoring import recompute_totals
 from .result_changes import AffectedCandidate, describe_changes, result_facts
 from .store import ConflictError, Store, StoreError, Transaction, to_text
 from .store.changes import RESULTS
+from .store.freeze import act_words
 
 SE_KEY = ("exam_year", "exam_number", "subject", "test_code", "attempt", "seq")
 SE_STATUSES = ("niet_gemaakt", "vrijstelling", "onregelmatigheid")
@@ -289,11 +290,17 @@ def _last_change(tx: Transaction, c: Correction) -> str:
     return f"door {row[0]} op {when}"
 
 
+# A preview runs with a stand-in reason so that it can show what a change to something a
+# closing act froze would do; it is rolled back, and saving then needs the person's reason.
+_PREVIEW_REASON = "voorbeeld"
+
+
 def _run(store: Store, c: Correction, *, reason: str | None, source: str | None,
          actor: str | None, commit: bool) -> Outcome:
     outcome: Outcome | None = None
     try:
-        with store.transaction(reason=reason, source=source, actor=actor) as tx:
+        with store.transaction(reason=reason, source=source, actor=actor,
+                               user_reason=reason if commit else _PREVIEW_REASON) as tx:
             view = _InTransaction(tx)
             notices: list[str] = []
             watch = list(c.watch(tx) if callable(c.watch) else c.watch)
@@ -325,6 +332,8 @@ def _run(store: Store, c: Correction, *, reason: str | None, source: str | None,
                 for a in affected:
                     tx.audit("gevolg", RESULTS, f"{c.exam_year}/{a.exam_number}", None, None,
                              "; ".join(a.changes))
+            if tx.closed_acts:
+                notices.append(after_closing_notice(tx.closed_acts))
             outcome = Outcome(c, old, new, affected, saved=commit, notices=notices)
             if not commit:
                 raise _Preview
@@ -332,6 +341,13 @@ def _run(store: Store, c: Correction, *, reason: str | None, source: str | None,
         pass
     assert outcome is not None
     return outcome
+
+
+def after_closing_notice(acts: set[str]) -> str:
+    """The mark a change after a closing act carries on the screen that made it."""
+    words = " en ".join(act_words(a) for a in sorted(acts))
+    return (f"Gewijzigd na vaststelling: {words} is vastgesteld; de reden komt in het "
+            "auditlog en de wijziging wordt overal gemarkeerd.")
 
 
 def preview(store: Store, correction: Correction) -> Outcome:

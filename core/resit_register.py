@@ -163,7 +163,7 @@ def se_request(store: Store, exam_year: int, exam_number: str, subject: str,
 def _write(store: Store, values: dict[str, Any], reason: str | None,
            source: str | None = None) -> int:
     with store.transaction(reason=reason or "herkansing aangevraagd",
-                           source=source or "herkansingsregister") as tx:
+                           source=source or "herkansingsregister", user_reason=reason) as tx:
         tx.insert("resit_requests", values)
         new_id = tx.fetchall("SELECT max(id) FROM resit_requests")[0][0]
     return int(new_id)

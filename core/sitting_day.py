@@ -196,7 +196,8 @@ def record_incident(store: Store, exam_year: int, sitting: Sitting, exam_number:
         raise ValueError(f"soort '{kind}' is onbekend; kies uit {', '.join(INCIDENT_KINDS)}.")
     if not reason.strip():
         raise ValueError("Geef een reden: die komt in het logboek.")
-    with store.transaction(reason=reason.strip(), source=source) as tx:
+    with store.transaction(reason=reason.strip(), source=source,
+                           user_reason=reason.strip()) as tx:
         sitting_id = sitting.sitting_id
         if sitting_id is None:
             found = tx.fetchall(

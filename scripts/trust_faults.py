@@ -39,7 +39,7 @@ def main() -> int:
 
 def run(runs: int, candidates: int, seed: int, work: Path | None = None) -> int:
     from examenbureau.core.audit import verify
-    from examenbureau.core.demo import build_demo, content_fingerprint
+    from examenbureau.core.demo import build_demo
     from examenbureau.core.store import Store
 
     rng = random.Random(seed)
@@ -95,6 +95,30 @@ def run(runs: int, candidates: int, seed: int, work: Path | None = None) -> int:
     print(f"  inhoud als vóór: {tally['voor']}, als ná: {tally['na']}, anders: {tally['anders']}")
     print(f"  database opent niet: {tally['opent niet']}, audit verify faalt: {tally['verify faalt']}")
     return 0 if tally["anders"] == tally["opent niet"] == tally["verify faalt"] == 0 else 1
+
+
+def content_fingerprint(store) -> str:
+    """SHA-256 over every table but the audit log (its rows are what `audit verify` checks).
+
+    A closing act's row holds its moment and the chain's head at that moment, which differ
+    between two runs by nature; of `closings` only which act, by whom and why are compared.
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    with store.read() as con:
+        tables = [r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
+        for table in tables:
+            if table == "audit_log":
+                continue
+            columns = "exam_year, kind, period, actor, reason" if table == "closings" else "*"
+            where = "WHERE key <> 'created_at'" if table == "meta" else ""
+            digest.update(f"\x00{table}\x00".encode())
+            for row in con.execute(f"SELECT {columns} FROM {table} {where} ORDER BY ALL").fetchall():
+                digest.update(repr(row).encode("utf-8") + b"\n")
+    return digest.hexdigest()
 
 
 def _se_file(db: Path, path: Path) -> Path:

@@ -39,7 +39,7 @@ from .freeze import ClosedError
 from .identity import display_name as clean_display_name
 from .identity import file_owner, os_account
 from .roles import RoleError
-from .tables import KEYS
+from .tables import KEYS, scalar
 from .transaction import Transaction, UpsertCounts, same_value, to_text
 
 __all__ = [
@@ -106,11 +106,14 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str], *, display_name: str | None = None,
                  busy_timeout: float = 30.0, create: bool = True,
-                 on_wait: Callable[[str], None] | None = None) -> None:
+                 on_wait: Callable[[str], None] | None = None,
+                 actor: str | None = None) -> None:
         self.path = Path(path)
         self.on_wait = on_wait      # told once, in Dutch, when another process holds the file
         self.actor = os_account()
-        self.display_name = clean_display_name(display_name)
+        # `actor=` is what callers passed before the account came from the OS: it can only
+        # name the person beside the account now, never replace it.
+        self.display_name = clean_display_name(display_name if display_name is not None else actor)
         self.busy_timeout = busy_timeout
         self.last_write_seconds: float | None = None
         with _WRITE_LOCKS_GUARD:
@@ -125,7 +128,8 @@ class Store:
             self.role = self._open()
         except BaseException:
             if created:  # a half-made new file is not a database: leave nothing behind
-                for leftover in (self.path, Path(f"{self.path}.wal"), Path(f"{self.path}.lock")):
+                for leftover in (self.path, Path(f"{self.path}.wal"), Path(f"{self.path}.lock"),
+                                 Path(f"{self.path}.lock.queue")):
                     leftover.unlink(missing_ok=True)
             raise
         self.created = created
@@ -194,20 +198,23 @@ class Store:
 
     @contextmanager
     def transaction(self, *, reason: str | None = None, source: str | None = None,
-                    user_reason: str | None = None) -> Iterator[Transaction]:
+                    user_reason: str | None = None,
+                    actor: str | None = None) -> Iterator[Transaction]:
         """One audited write: all of it commits, or none of it (an exception rolls back).
 
         `reason` says what the program does; `user_reason` is the reason a person gave
         (`--reden`): it goes into every audit row and is what lets a change through that a
-        closing act froze. Only a writer (roles.py) gets a transaction.
+        closing act froze. Only a writer (roles.py) gets a transaction. `actor` only names
+        the person beside the OS account for this transaction (a display name).
         """
+        shown = clean_display_name(actor) if actor is not None else self.display_name
         with self._write_lock:
             con = self._connect()
             held = time.perf_counter()
             try:
                 con.execute("BEGIN TRANSACTION")
                 roles.require_writer(con, self.actor, self.path)
-                tx = Transaction(con, actor=self.actor, display_name=self.display_name,
+                tx = Transaction(con, actor=self.actor, display_name=shown,
                                  reason=reason, source=source, user_reason=user_reason)
                 try:
                     yield tx
@@ -298,7 +305,7 @@ class Store:
         if current < CHAIN_VERSION:
             tx.flush()
             for table in KEYS:
-                if con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+                if scalar(con, f"SELECT count(*) FROM {table}"):
                     tx.audit_snapshot(table, "vastgelegd")
         if not roles.configured(con)[0]:
             first = {"key": roles.WRITERS, "value": file_owner(self.path)}

@@ -29,6 +29,7 @@ from typing import Any
 import duckdb
 
 from .bulk import insert_rows
+from .tables import scalar
 
 GENESIS = "0" * 64
 # The fields of an audit row that its hash covers, in canonical order (after the id).
@@ -118,15 +119,15 @@ class Chain:
 
     def append(self, rows: Iterable[Sequence[Any]]) -> int:
         """Write `rows` (values in FIELDS order) with ids and hashes; returns how many."""
-        rows = [_as_stored(r) for r in rows]
-        if not rows:
+        stored = [_as_stored(r) for r in rows]
+        if not stored:
             return 0
-        if len(rows) <= _SMALL:
-            return self._append_small(rows)
+        if len(stored) <= _SMALL:
+            return self._append_small(stored)
         self._new_stage()
         insert_rows(self.con, "_audit_stage", ("_n", *FIELDS),
-                    [(n, *values) for n, values in enumerate(rows, start=1)])
-        return self._commit_stage(len(rows))
+                    [(n, *values) for n, values in enumerate(stored, start=1)])
+        return self._commit_stage(len(stored))
 
     def append_query(self, sql: str, params: Sequence[Any], fixed: Mapping[str, Any]) -> int:
         """Append the rows a SELECT produces, in its order (`_sort`): a set-based writer's
@@ -146,7 +147,7 @@ class Chain:
         self.con.execute(f"INSERT INTO _audit_stage (_n, {_STAGE_COLUMNS}) SELECT row_number() OVER "
                          f"(ORDER BY q._sort), {', '.join(select)} FROM ({sql}) AS q",
                          [*values, *params])
-        count = self.con.execute("SELECT count(*) FROM _audit_stage").fetchone()[0]
+        count = scalar(self.con, "SELECT count(*) FROM _audit_stage")
         return self._commit_stage(count)
 
     def _append_small(self, rows: list[tuple[Any, ...]]) -> int:
@@ -212,7 +213,7 @@ def _as_stored(values: Sequence[Any]) -> tuple[Any, ...]:
 
 def seal_unlinked(con: duckdb.DuckDBPyConnection) -> int:
     """Give hashes to rows written before the chain existed (migration 0004), in id order."""
-    start = con.execute("SELECT min(id) FROM audit_log WHERE row_hash IS NULL").fetchone()[0]
+    start = scalar(con, "SELECT min(id) FROM audit_log WHERE row_hash IS NULL")
     if start is None:
         return 0
     before = con.execute("SELECT row_hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1",

@@ -8,6 +8,8 @@ verified value by value.
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -23,6 +25,12 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 CANDIDATE_COLUMNS = ("exam_year", "exam_number", "subject")
 NOT_AUDITED = ("row_version",)
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
+    """The first column of the first row of an aggregate query (which always has one row)."""
+    row = con.execute(sql, params or []).fetchone()
+    return None if row is None else row[0]
 
 
 def column_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:

@@ -22,7 +22,7 @@ from .audit import Chain, now
 from .bulk import insert_rows
 from .errors import ConflictError, StoreError
 from .freeze import NEEDS, frozen_by, refusal
-from .tables import CANDIDATE_COLUMNS, column_types, key_sql, snapshot_query, text_sql
+from .tables import CANDIDATE_COLUMNS, column_types, key_sql, scalar, snapshot_query, text_sql
 
 
 def to_text(value: Any) -> str | None:
@@ -106,6 +106,9 @@ class Transaction:
         self.at = now()
         self.chain = Chain(con)
         self._queued: list[tuple[Any, ...]] = []
+        # the closing acts whose frozen rows this transaction changed ("se:2025:0"), so a
+        # caller can say "gewijzigd na vaststelling" before and after saving
+        self.closed_acts: set[str] = set()
 
     # -- raw access ---------------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
@@ -166,6 +169,7 @@ class Transaction:
             return False
         if self.user_reason is None:
             raise refusal(act, table, key if isinstance(key, str) else key_text(key))
+        self.closed_acts.add(act)
         return True
 
     # -- audited row operations ---------------------------------------------------------------
@@ -310,7 +314,7 @@ class _Upsert:
         new, changed, total, closed = self.con.execute(
             "SELECT count(*) FILTER (_new), count(*) FILTER (_changed), count(*), count(*) FILTER "
             "((_new OR _changed) AND coalesce(_frozen_old, _frozen_new) IS NOT NULL) FROM _cls"
-        ).fetchone()
+        ).fetchone() or (0, 0, 0, 0)
         counts.new, counts.changed, counts.unchanged = new, changed, total - new - changed
         counts.after_closing = closed
         if changed:
@@ -348,7 +352,7 @@ class _Upsert:
         self.tx.chain.append_query(" UNION ALL ".join([inserts, *updates]), [], self.tx._fixed())
 
     def _apply(self) -> None:
-        passes = self.con.execute("SELECT max(_pass) FROM _cls WHERE _changed").fetchone()[0] or 0
+        passes = scalar(self.con, "SELECT max(_pass) FROM _cls WHERE _changed") or 0
         if self.values:
             sets = ", ".join(f"{c} = _cls.{c}" for c in self.values)
             on = " AND ".join(f"{self.table}.{k} = _cls.{k}" for k in self.keys)

@@ -27,7 +27,7 @@ def stored(store, new_id):
     with store.read() as con:
         row = con.execute("SELECT status, pack, reasons, requested_at FROM resit_requests"
                           " WHERE id = ?", [new_id]).fetchone()
-        audit = con.execute("SELECT actor, action FROM audit_log WHERE table_name ="
+        audit = con.execute("SELECT display_name, action FROM audit_log WHERE table_name ="
                             " 'resit_requests' ORDER BY id DESC LIMIT 1").fetchone()
     return row, audit
 
