@@ -4,7 +4,7 @@ scripts/trust_stress.py: writers and readers on one file, every edit stored or r
 stale, none lost, no lock error, audit verify intact. scripts/trust_faults.py: SIGKILL an
 import or a closing act at a random moment; the file opens, verifies and holds the content of
 before or after. Here with a few processes and runs; the figures of the full runs are in
-docs/trust-acceptance.md.
+docs/trust.md.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from examenbureau.core import resit_register
+from examenbureau.core import closing, resit_register
 from examenbureau.core.results import compute_results
 from examenbureau.core.store import StoreError
 from examenbureau.core.store.changes import (
@@ -81,6 +81,8 @@ class CandidateScreen(StoreScreen):
         self.resit_requests: list[Any] = []
         # SE table rows: (test, attempt or None for a PTA test without any result)
         self._se_rows: list[tuple[SeTest, SeAttempt | None]] = []
+        # subject -> its changes after a closing act (marked "gewijzigd na vaststelling")
+        self.after_closing: dict[str, list[closing.ChangeAfterClosing]] = {}
 
     def compose(self) -> ComposeResult:
         yield NavBar(detail=f"Kandidaat {self.exam_number}", id="nav")
@@ -133,6 +135,8 @@ class CandidateScreen(StoreScreen):
             self._requests_loaded, group="kandidaat-herkansingen")
         self.read_in_background(lambda store: pack_view_of(store, year, number),
                                 self._pack_loaded, group="kandidaat-pakket")
+        self.read_in_background(lambda store: _after_closing(store, year, number),
+                                self._after_closing_loaded, group="kandidaat-vastgesteld")
 
     def show_problem(self, text: str) -> None:
         self.query_one("#kop", Static).update(text)
@@ -151,7 +155,7 @@ class CandidateScreen(StoreScreen):
             return
         self.file = file
         self.query_one(NavBar).set_detail(f"{file.name} ({file.exam_number})")
-        self.query_one("#kop", Static).update(header_text(file))
+        self._show_header()
         self.query_one("#voorzieningen", Static).update(facilities_text(file))
         self._render_tables()
         self._fill_se_table()
@@ -176,6 +180,22 @@ class CandidateScreen(StoreScreen):
 
     def _pack_loaded(self, found: tuple[Any, str | None]) -> None:
         self.query_one("#pakket", Static).update(pack_block(*found))
+
+    def _after_closing_loaded(self, found: dict[str, list[closing.ChangeAfterClosing]]) -> None:
+        """Subjects changed after a closing act: marked in the SE table and the header."""
+        self.after_closing = found
+        if self.file is not None:
+            self._show_header()
+            self._fill_se_table()
+
+    def _show_header(self) -> None:
+        assert self.file is not None
+        head = header_text(self.file)
+        if self.after_closing:
+            head.append(f"\n{AFTER_CLOSING}: ", style="bold magenta")
+            head.append("; ".join(f"{subject}: {', '.join(c.sentence() for c in changes)}"
+                                  for subject, changes in self.after_closing.items()))
+        self.query_one("#kop", Static).update(head)
 
     def _render_tables(self) -> None:
         if self.file is None:
@@ -202,9 +222,11 @@ class CandidateScreen(StoreScreen):
                               "", Text("ontbreekt", style="bold yellow"), "")
                 continue
             value = grade(a.grade) if a.grade is not None else (a.assessment or MISSING)
+            status: str | Text = (a.status or "").replace("_", " ")
+            if any(c.table == "se_results" for c in self.after_closing.get(test.subject, ())):
+                status = Text(AFTER_CLOSING, style="bold magenta")
             table.add_row(test.subject, test.test_code, description(test, names),
-                          a.attempt + (f" {a.seq}" if a.seq != 1 else ""), value,
-                          (a.status or "").replace("_", " "))
+                          a.attempt + (f" {a.seq}" if a.seq != 1 else ""), value, status)
         if rows:
             table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
         missing = sum(1 for _t, a in rows if a is None)
@@ -270,6 +292,17 @@ class CandidateScreen(StoreScreen):
         refresh = getattr(self.app, "refresh_candidates", None)
         if refresh is not None:
             refresh(self.exam_year, [self.exam_number])
+
+
+AFTER_CLOSING = "gewijzigd na vaststelling"
+
+
+def _after_closing(store: Any, exam_year: int,
+                   exam_number: str) -> dict[str, list[closing.ChangeAfterClosing]]:
+    """subject -> its changes after a closing act (closing.changes_after_closing)."""
+    with store.read() as con:
+        found = closing.changes_after_closing(con, exam_year, [exam_number])
+    return {subject: changes for (_, subject), changes in found.items()}
 
 
 def _compute_one(store: Any, exam_year: int, exam_number: str) -> tuple[Any, str | None]:
