@@ -24,7 +24,7 @@ from . import grades, limits
 from .io.ce_scoring import recompute_totals
 from .result_changes import AffectedCandidate, describe_changes, result_facts
 from .store import ConflictError, Store, StoreError, Transaction, to_text
-from .store.changes import RESULTS
+from .store.changes import RESULTS, who
 from .store.freeze import act_words
 
 SE_KEY = ("exam_year", "exam_number", "subject", "test_code", "attempt", "seq")
@@ -282,12 +282,12 @@ def _last_change(tx: Transaction, c: Correction) -> str:
     """'door marieke op 2025-06-12 10:42' from the audit log, for the stale-edit message."""
     key = "/".join(to_text(v) or "" for v in c.key.values())
     row = tx.con.execute(
-        "SELECT actor, changed_at FROM audit_log WHERE table_name = ? AND row_key = ?"
+        "SELECT actor, changed_at, display_name FROM audit_log WHERE table_name = ? AND row_key = ?"
         " ORDER BY id DESC LIMIT 1", [c.table, key]).fetchone()
     if row is None:
         return "door iemand anders"
     when = row[1].strftime("%d-%m-%Y %H:%M") if row[1] is not None else "onbekend tijdstip"
-    return f"door {row[0]} op {when}"
+    return f"door {who(row[0], row[2])} op {when}"
 
 
 # A preview runs with a stand-in reason so that it can show what a change to something a

@@ -94,6 +94,13 @@ class Change:
     new: str | None
     reason: str | None
     source: str | None
+    display_name: str | None = None
+
+    @property
+    def who(self) -> str:
+        """The account, with the name the person gave beside it: `marieke [mdevries]`. The
+        account is the operating system's and decides; the name is only for reading."""
+        return who(self.actor, self.display_name)
 
     @property
     def exam_number(self) -> str | None:
@@ -105,7 +112,13 @@ class Change:
         return parts[position] if len(parts) > position else None
 
 
-_COLUMNS = "id, changed_at, actor, action, table_name, row_key, field, old_value, new_value, reason, source"
+_COLUMNS = ("id, changed_at, actor, action, table_name, row_key, field, old_value, new_value, "
+            "reason, source, display_name")
+
+
+def who(actor: str, display_name: str | None) -> str:
+    """`marieke [mdevries]` when a display name was given, else the account."""
+    return f"{display_name} [{actor}]" if display_name and display_name != actor else actor
 
 
 def changes_since(store: Store, after_id: int, *, limit: int = MAX_ROWS) -> list[Change]:
@@ -127,7 +140,7 @@ def describe(changes: Sequence[Change], *, ignore_sources: Iterable[str] = ()) -
     rows = [c for c in changes if c.action not in _NOT_DATA and c.source not in ignored]
     if not rows:
         return None
-    actors = sorted({c.actor for c in rows})
+    actors = sorted({c.who for c in rows})
     sources = sorted({c.source for c in rows if c.source})
     # one change of a row may be several audit rows (one per field): count rows, not fields
     per_table: Counter[str] = Counter()
@@ -143,8 +156,8 @@ def describe(changes: Sequence[Change], *, ignore_sources: Iterable[str] = ()) -
         one, many = TABLE_WORDS.get(table, (table, table))
         parts.append(counted(n, one, many))
     numbers = sorted({c.exam_number for c in rows if c.exam_number})
-    who = ", ".join(actors)
-    head = f"Gewijzigd door {who}"
+    names = ", ".join(actors)
+    head = f"Gewijzigd door {names}"
     if sources:
         head += f" ({', '.join(sources[:2])}{' …' if len(sources) > 2 else ''})"
     text = head + (": " + ", ".join(parts) if parts else "")

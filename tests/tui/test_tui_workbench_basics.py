@@ -12,6 +12,7 @@ from pathlib import Path
 
 from examenbureau.core.store import Store
 from examenbureau.core.store.changes import changes_since, describe, file_stamp, last_change
+from examenbureau.core.store.identity import os_account
 from examenbureau.core.wording import counted
 from examenbureau.tui.app import ExamenbureauApp
 from examenbureau.tui.palette import NO_MATCHES, KeysScreen
@@ -124,7 +125,9 @@ def test_change_counter_and_description(small_school_db: Path):
     assert last_change(store) > before
     assert file_stamp(small_school_db) != stamp
     text = describe(changes_since(store, before))
-    assert text == ("Gewijzigd door marieke (cijferlijst.csv): 1 SE-resultaat; kandidaat 1001.")
+    # the OS account decides; the name given (actor=, EXAMENBUREAU_USER) is shown beside it
+    assert text == (f"Gewijzigd door marieke [{os_account()}] (cijferlijst.csv): 1 SE-resultaat; "
+                    "kandidaat 1001.")
     assert describe(changes_since(store, last_change(store))) is None
 
 
@@ -162,7 +165,7 @@ async def test_a_colleagues_change_in_another_process_appears_without_a_key_pres
         assert resit(screen) == Decimal("8.1")    # the candidate screen reloaded by itself
         shown = [n.message for n in app._notifications]
         assert any(m.startswith("Gewijzigd door collega") for m in shown)
-        assert app.last_change_text == ("Gewijzigd door collega (se_grades.csv): "
+        assert app.last_change_text == (f"Gewijzigd door collega [{os_account()}] (se_grades.csv): "
                                          "1 SE-resultaat; kandidaat 1001.")
 
 
@@ -191,5 +194,5 @@ async def test_a_colleagues_import_in_another_process_appears_without_a_key_pres
         test = next(t for t in screen.file.se_tests if t.test_code == "NE5-T4")
         assert test.attempts[0].grade == Decimal("6.8")       # reloaded by itself
         shown = [n.message for n in app._notifications]
-        assert any(m.startswith("Gewijzigd door collega (herkansing_5040.csv)")
+        assert any(m.startswith(f"Gewijzigd door collega [{os_account()}] (herkansing_5040.csv)")
                    and "kandidaat 5040" in m for m in shown), shown

@@ -73,7 +73,7 @@ def log_row(c: Change) -> tuple[str, ...]:
         change = c.new or ""
     else:
         change = ACTION_WORDS.get(c.action, c.action)
-    return (when, c.actor, what, change, c.reason or "")
+    return (when, c.who, what, change, c.reason or "")
 
 
 def _where(table: str | None, parts: list[str]) -> str:
