@@ -15,6 +15,7 @@ import argparse
 import csv
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 
@@ -50,7 +51,7 @@ def main() -> None:
             out.writerow(["examenjaar", "examennummer", "vakcode", "vak", "toetscode", "poging",
                           "volgnummer", "resultaat"])
             for year, number, code, subject, test, attempt, seq, grade in rows[:size]:
-                new = f"{grade + 0.1:.1f}".replace(".", ",")
+                new = format(grade + Decimal("0.1"), "f").replace(".", ",")
                 out.writerow([year, number, code, subject, test, attempt, seq, new])
         started = time.perf_counter()
         report = import_file(store, "se-results", path)

@@ -158,7 +158,11 @@ class Store:
         while True:
             try:
                 with self._gate:
-                    return duckdb.connect(str(self.path), config=dict(_DUCKDB_CONFIG))
+                    con = duckdb.connect(str(self.path), config=dict(_DUCKDB_CONFIG))
+                # DuckDB must not draw its progress bar on our stdout: a long query in a
+                # command whose output went into a file wrote bars between the lines.
+                con.execute("SET enable_progress_bar = false")
+                return con
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
                     raise DatabaseUnreadableError(
