@@ -258,7 +258,7 @@ class Store:
                         f"(schemaversie {current}; deze versie kent tot en met {SCHEMA_VERSION}). "
                         "Werk examenbureau bij; het bestand is niet gewijzigd."
                     )
-                pending = [(n, name, sql) for n, name, sql in _migrations() if n > current]
+                pending = _pending(con, current)
                 if pending:
                     self._migrate(con, current, pending)
                 return roles.require_reader(con, self.actor, self.path)
@@ -282,7 +282,7 @@ class Store:
                 if number == 1:
                     con.execute("INSERT INTO meta VALUES ('created_at', ?)",
                                 [now().isoformat(timespec="seconds")])
-            last = pending[-1][0]
+            last = max(current, pending[-1][0])
             con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(last)])
             con.execute("INSERT OR REPLACE INTO meta VALUES ('duckdb_version', ?)", [duckdb.__version__])
             if last < CHAIN_VERSION:  # only when this code runs older migrations on their own
@@ -381,6 +381,28 @@ def latest_exam_year(con: duckdb.DuckDBPyConnection) -> int | None:
     """The newest exam year with candidates on an open connection; None for an empty school."""
     row = con.execute("SELECT max(exam_year) FROM candidates").fetchone()
     return None if row is None or row[0] is None else int(row[0])
+
+
+def _pending(con: duckdb.DuckDBPyConnection, current: int) -> list[tuple[int, str, str]]:
+    """The shipped migrations this file has not had, in number order.
+
+    Why by name and not only `number > schema version`: migrations are numbered per team and
+    land in any order. A file that reached version 3 before 0002 existed must still get 0002.
+    Which ones a file had is in its audit log: every migration writes a `migrate` row naming its
+    file (as `source` before the hash chain, as `new_value` since). A file without such rows
+    (none exist, but a hand-made one could) falls back to the version number.
+    """
+    shipped = _migrations()
+    if current == 0:
+        return shipped
+    applied = {name for (name,) in con.execute(
+        "SELECT DISTINCT n FROM (SELECT source AS n FROM audit_log WHERE action = 'migrate' "
+        "UNION ALL SELECT new_value FROM audit_log WHERE action = 'migrate') WHERE n LIKE '%.sql'"
+    ).fetchall()}
+    if not applied:
+        return [m for m in shipped if m[0] > current]
+    # 0001 made the file (a version-1 file may predate the migrate rows); the others by name
+    return [m for m in shipped if m[0] > 1 and m[1] not in applied]
 
 
 def _stored_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -325,6 +325,28 @@ def test_a_database_from_before_the_chain_is_sealed_and_verifiable(tmp_path):
     assert not verify(Store(tmp_path / "kopie.duckdb")).ok
 
 
+def test_a_migration_numbered_lower_that_landed_later_is_still_applied(tmp_path):
+    """A file that reached version 3 (0001 and 0003) before 0002 existed still gets 0002."""
+    path = tmp_path / "drie.duckdb"
+    folder = resources.files("examenbureau.core.store").joinpath("migrations")
+    with duckdb.connect(str(path)) as con:      # as the store of version 3 made it
+        for name in ("0001_initial.sql", "0003_pack_decisions.sql"):
+            con.execute(folder.joinpath(name).read_text(encoding="utf-8"))
+            con.execute("INSERT INTO audit_log (changed_at, actor, action, reason, source) "
+                        "VALUES (TIMESTAMP '2025-01-01 10:00:00', 'x', 'migrate', 'schema', ?)", [name])
+        con.execute("INSERT INTO meta VALUES ('schema_version', '3')")
+    store = Store(path)
+    assert store.schema_version() == SCHEMA_VERSION
+    with store.read() as con:
+        assert con.execute("SELECT count(*) FROM information_schema.tables "
+                           "WHERE table_name = 'kept_results'").fetchone()[0] == 1
+        done = [r[0] for r in con.execute("SELECT new_value FROM audit_log WHERE action = 'migrate' "
+                                          "AND new_value IS NOT NULL ORDER BY id").fetchall()]
+    assert done == ["0002_kept_results.sql", "0004_audit_chain_roles_closings.sql"]
+    assert verify(store).ok
+    assert Store(path).schema_version() == SCHEMA_VERSION      # opened again: nothing to do
+
+
 def test_python_and_sql_agree_on_a_row_content(tmp_path):
     """Small appends hash in Python, large ones and `audit verify` in SQL: one definition."""
     from datetime import datetime, timedelta
