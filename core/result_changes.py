@@ -65,6 +65,10 @@ def computed_facts(store: Store, year: int, numbers: list[str]) -> dict[str, Fac
     return {r.exam_number: result_facts(r) for r in refresh(store, year, numbers)}
 
 
+def _facts(results: Iterable[Any]) -> dict[str, Facts]:
+    return {r.exam_number: result_facts(r) for r in results}
+
+
 def result_facts(result: Any) -> Facts:
     """The part of a `CandidateResult` that `describe_changes` compares."""
     subjects = {}
@@ -129,12 +133,18 @@ class ResultWatch:
     notices: list[str] = attrs.field(factory=list)
 
     @classmethod
-    def start(cls, store: Store, numbers: Mapping[int, Iterable[str]], why: str) -> ResultWatch:
+    def start(cls, store: Store, numbers: Mapping[int, Iterable[str]], why: str,
+              con: Any = None) -> ResultWatch:
+        """`con`: the connection of the transaction that will make the change (see
+        `import_file`): the results before it are read there, and `finish` must get it too."""
+        from .results.kept import results_before
+
         watch = cls({year: sorted(set(found)) for year, found in numbers.items()}, why)
         error = None
         for year, found in watch.numbers.items():
             try:
-                watch.before[year] = dict(kept_facts(store, year, found))
+                watch.before[year] = (dict(kept_facts(store, year, found)) if con is None else
+                                      _facts(results_before(con, year, found)))
             except Exception as exc:  # the results engine must not block the change
                 error = exc
                 watch.before[year] = dict.fromkeys(found)
@@ -143,14 +153,19 @@ class ResultWatch:
                                  f"lijst hieronder noemt de kandidaten met een {why}.")
         return watch
 
-    def finish(self, store: Store,
-               names: Mapping[tuple[int, str], str] | None = None) -> list[AffectedCandidate]:
-        """The watched candidates whose result differs now, in exam-number order per year."""
+    def finish(self, store: Store, names: Mapping[tuple[int, str], str] | None = None,
+               con: Any = None) -> list[AffectedCandidate]:
+        """The watched candidates whose result differs now, in exam-number order per year.
+        With `con` (the change's transaction, before its commit) they are computed and kept
+        on that connection: one connection for the whole change."""
+        from .results.kept import refresh_on
+
         affected: list[AffectedCandidate] = []
         for year, numbers in self.numbers.items():
             old_all = self.before.get(year, {})
             try:
-                new_all = computed_facts(store, year, numbers)
+                new_all = (computed_facts(store, year, numbers) if con is None else
+                           _facts(refresh_on(con, year, numbers)))
             except Exception as exc:  # the change is written; say why the list is rough
                 self.notices.append(f"De resultaten konden niet worden herberekend ({exc}).")
                 new_all = {}

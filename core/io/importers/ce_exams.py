@@ -231,9 +231,9 @@ _DNT_COLUMNS = (
 DNT = KindSpec("dnt", "ce_exams", ("exam_year", "nex_id"), _DNT_COLUMNS,
                "CE-examens: Cito's DNT (met |) of dnt_JJJJ.csv", _validate_exams,
                prepare=_keep_published_values, watch=_candidates_on_changed_exams,
-               watch_reason="score op een gewijzigd examen")
+               watch_reason="score op een gewijzigd examen", one_transaction=True)
 
 N_TERMS = KindSpec("n-terms", "ce_exams", ("exam_year", "nex_id"), _DNT_COLUMNS,
                    "N-termen en schaallengtes (nterms_JJJJ_tvN.csv)", _validate_exams,
                    prepare=_keep_published_values, watch=_candidates_on_changed_exams,
-                   watch_reason="score op een gewijzigd examen")
+                   watch_reason="score op een gewijzigd examen", one_transaction=True)

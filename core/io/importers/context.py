@@ -85,6 +85,9 @@ class KindSpec:
     # changes nothing a result depends on. Their results are compared before and after.
     watch: Callable[[Context, Values, ImportReport], Mapping[int, set[str]] | None] | None = None
     watch_reason: str = "gewijzigd gegeven"   # why a candidate is listed if results fail
+    # Small files whose change recomputes many candidates (an N-term, the DNT): read, check,
+    # write, recompute and keep on ONE connection, in one transaction (see `import_file`).
+    one_transaction: bool = False
 
 
 # -- per-cell helper ----------------------------------------------------------------------------
@@ -141,11 +144,16 @@ class Reference:
 
     store: Store
     _cache: dict[str, Any] = attrs.field(factory=dict)
+    # The connection of the import's own transaction, when it reads there (one_transaction).
+    con: Any = None
 
     def _load(self, name: str, sql: str) -> list[tuple[Any, ...]]:
         if name not in self._cache:
-            with self.store.read() as con:
-                self._cache[name] = con.execute(sql).fetchall()
+            if self.con is not None:
+                self._cache[name] = self.con.execute(sql).fetchall()
+            else:
+                with self.store.read() as con:
+                    self._cache[name] = con.execute(sql).fetchall()
         return self._cache[name]
 
     @_memo

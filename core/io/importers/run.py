@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ...result_changes import ResultWatch
-from ...store import Store, UpsertCounts
+from ...store import Store, Transaction, UpsertCounts
 from ...wording import counted
-from ..reading import Problem, ReadError, read_table
-from .context import Context, ImportReport, Reference, Rows
+from ..reading import Problem, ReadError, Table, read_table
+from .context import Context, ImportReport, KindSpec, Reference, Rows
 from .registry import KINDS
 
 Progress = Callable[[int, int], None]
@@ -51,40 +51,69 @@ def import_file(store: Store, kind: str, path: str | Path, *, exam_year: int | N
                                      "kolom ontbreekt, verwacht een kolom examenjaar of de optie "
                                      "--examenjaar JJJJ"))]
         return report
-    ctx = Context(spec, table, Reference(store), exam_year)
+    if spec.one_transaction:
+        # One connection for all of it: opening and closing the file cost more than the work
+        # of a one-row N-term file, and the candidates it touches are recomputed from the very
+        # state that commits. Nothing is written when the file is refused.
+        with store.transaction(reason=f"import {kind}", source=Path(name).name,
+                               user_reason=user_reason) as tx:
+            _validate_and_write(store, spec, table, exam_year, report, progress, tx)
+    else:
+        _validate_and_write(store, spec, table, exam_year, report, progress, None,
+                            user_reason=user_reason)
+    return report
+
+
+def _validate_and_write(store: Store, spec: KindSpec, table: Table, exam_year: int | None,
+                        report: ImportReport, progress: Progress | None, tx: Transaction | None,
+                        *, user_reason: str | None = None) -> None:
+    """Check the whole file, then write it (in `tx` when given, else in a transaction of its
+    own) and compare the watched candidates' results before and after."""
+    ctx = Context(spec, table, Reference(store, con=tx.con if tx is not None else None),
+                  exam_year)
     try:
         rows = spec.validate(ctx)
     except ReadError as exc:
         report.errors = [str(p) for p in exc.problems]
-        return report
+        return
     _check_duplicates(ctx, rows)
     report.notices += ctx.notices
     if ctx.problems:
         report.errors = [str(p) for p in sorted(ctx.problems, key=lambda p: p.line)]
-        return report
+        return
     values = [v for _, v in rows]
     if spec.prepare is not None:
         values = spec.prepare(ctx, values, report)
     watched = spec.watch(ctx, values, report) if spec.watch is not None else None
-    watch = ResultWatch.start(store, watched, spec.watch_reason) if watched is not None else None
-    counts = UpsertCounts()
-    total = len(values)
-    with store.transaction(reason=f"import {kind}", source=Path(name).name,
-                           user_reason=user_reason) as tx:
-        for start in range(0, total, CHUNK):
-            counts.add(tx.upsert_many(spec.table, spec.key, values[start:start + CHUNK]))
-            if progress:
-                progress(min(start + CHUNK, total), total)
-        tx.audit("import", spec.table, None, None, None,
-                 f"{counted(report.rows_read, 'regel', 'regels')}; {counts.sentence()}")
+    con = tx.con if tx is not None else None
+    watch = (ResultWatch.start(store, watched, spec.watch_reason, con=con)
+             if watched is not None else None)
+    if tx is not None:
+        counts = _write(tx, spec, values, report, progress)
+    else:
+        with store.transaction(reason=f"import {spec.kind}", source=Path(report.file).name,
+                               user_reason=user_reason) as own:
+            counts = _write(own, spec, values, report, progress)
     report.ok = True
     report.counts = counts
     if watch is not None:
         names = {key: c["name"] for key, c in ctx.ref.candidates().items()}
-        report.affected = watch.finish(store, names)
+        report.affected = watch.finish(store, names, con=con)
         report.results_compared = True
         report.notices += watch.notices
-    return report
+
+
+def _write(tx: Transaction, spec: KindSpec, values: list[dict[str, Any]], report: ImportReport,
+           progress: Progress | None) -> UpsertCounts:
+    counts = UpsertCounts()
+    total = len(values)
+    for start in range(0, total, CHUNK):
+        counts.add(tx.upsert_many(spec.table, spec.key, values[start:start + CHUNK]))
+        if progress:
+            progress(min(start + CHUNK, total), total)
+    tx.audit("import", spec.table, None, None, None,
+             f"{counted(report.rows_read, 'regel', 'regels')}; {counts.sentence()}")
+    return counts
 
 
 def _check_duplicates(ctx: Context, rows: Rows) -> None:
