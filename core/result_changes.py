@@ -143,8 +143,9 @@ class ResultWatch:
         error = None
         for year, found in watch.numbers.items():
             try:
-                watch.before[year] = (dict(kept_facts(store, year, found)) if con is None else
-                                      _facts(results_before(con, year, found)))
+                before = (kept_facts(store, year, found) if con is None else
+                          _facts(results_before(con, year, found)))
+                watch.before[year] = dict(before)
             except Exception as exc:  # the results engine must not block the change
                 error = exc
                 watch.before[year] = dict.fromkeys(found)
