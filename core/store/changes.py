@@ -14,9 +14,8 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import attrs
 
@@ -177,78 +176,3 @@ def touches_everyone(changes: Sequence[Change]) -> bool:
     """True when a change can alter many candidates' results at once (N-term, PTA, settings)."""
     return any(c.table in ("ce_exams", "pta_items", "settings", "ce_question_awards")
                or (c.table is None and c.action not in _NOT_DATA) for c in changes)
-
-
-
-
-def candidate_log(store: Store, exam_year: int, exam_number: str, *,
-                  limit: int = 500) -> list[Change]:
-    """Every audited change of one candidate's stored facts, newest first.
-
-    Matched on the audit row's key, which holds the table's key columns joined by "/": the
-    exam number is the second part (candidates, subjects, SE results) or the third (CE scores
-    per tijdvak and per question).
-    """
-    y = str(exam_year)
-    with store.read() as con:
-        rows = con.execute(
-            f"SELECT {_COLUMNS} FROM audit_log WHERE"
-            " (table_name IN ('candidates', 'candidate_subjects', 'se_results')"
-            "   AND (row_key = ? OR row_key LIKE ?))"
-            " OR (table_name = 'results' AND row_key = ?)"
-            " OR (table_name IN ('ce_scores', 'ce_item_scores')"
-            "   AND split_part(row_key, '/', 1) = ? AND split_part(row_key, '/', 3) = ?)"
-            " OR (table_name IN ('resit_requests', 'incidents') AND new_value LIKE ?)"
-            " ORDER BY id DESC LIMIT ?",
-            [f"{y}/{exam_number}", f"{y}/{exam_number}/%", f"{y}/{exam_number}", y, exam_number,
-             f"%exam_number={exam_number};%", limit]).fetchall()
-    return [Change(*r) for r in rows]
-
-
-def find_changes(store: Store, *, exam_number: str | None = None, actor: str | None = None,
-                 table: str | None = None, day: date | None = None, text: str | None = None,
-                 limit: int = 1000) -> list[Change]:
-    """The audit trail filtered as the Logboek asks, newest first.
-
-    `exam_number` matches the candidate's own rows and the results that changed for them
-    (a correction of an N-term or a score records, per candidate, how their result changed);
-    `actor` and `table` match exactly; `day` the calendar day of the change; `text` any of
-    key, field, values, reason or source (case-insensitive).
-    """
-    where: list[str] = ["true"]
-    params: list[Any] = []
-    if exam_number:
-        where.append(
-            "((table_name IN ('candidates', 'candidate_subjects', 'se_results', 'results')"
-            "   AND split_part(row_key, '/', 2) = ?)"
-            " OR (table_name IN ('ce_scores', 'ce_item_scores') AND split_part(row_key, '/', 3) = ?)"
-            " OR (table_name IN ('resit_requests', 'incidents') AND new_value LIKE ?))")
-        params += [exam_number, exam_number, f"%exam_number={exam_number};%"]
-    if actor:
-        where.append("actor = ?")
-        params.append(actor)
-    if table:
-        where.append("table_name = ?")
-        params.append(table)
-    if day is not None:
-        where.append("CAST(changed_at AS DATE) = ?")
-        params.append(day)
-    if text:
-        where.append("concat_ws(' ', row_key, field, old_value, new_value, reason, source)"
-                     " ILIKE ?")
-        params.append(f"%{text}%")
-    with store.read() as con:
-        rows = con.execute(f"SELECT {_COLUMNS} FROM audit_log WHERE {' AND '.join(where)}"
-                           " ORDER BY id DESC LIMIT ?", [*params, limit]).fetchall()
-    return [Change(*r) for r in rows]
-
-
-def actors_and_tables(store: Store) -> tuple[list[str], list[str]]:
-    """Who ever changed something, and which tables: the Logboek's filter choices."""
-    with store.read() as con:
-        actors = [r[0] for r in con.execute(
-            "SELECT DISTINCT actor FROM audit_log ORDER BY actor").fetchall()]
-        tables = [r[0] for r in con.execute(
-            "SELECT DISTINCT table_name FROM audit_log WHERE table_name IS NOT NULL"
-            " ORDER BY table_name").fetchall()]
-    return actors, tables

@@ -35,3 +35,12 @@ async def test_an_se_change_after_closing_is_marked_on_the_candidate_screen(resu
         text = flat(screen_text(app))
         assert "gewijzigd na vaststelling" in text
         assert "cijfer 4,0 -> 8,0" in text and "herbeoordeling na bezwaar" in text
+        # the Logboek (F10) says it too, on the row and in its count
+        await pilot.press("f10")
+        await settle(pilot)
+        app.screen.query_one("#f-kandidaat").value = "5002"
+        await settle(pilot, 4)
+        edit = next(c for c in app.screen.changes if c.table == "se_results")
+        assert edit.after_closing and edit.reason == "herbeoordeling na bezwaar"
+        text = flat(screen_text(app))
+        assert "NA VASTSTELLING: herbeoordeling" in text and "waarvan 1 na vaststelling" in text

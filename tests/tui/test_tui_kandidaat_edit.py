@@ -12,10 +12,13 @@ import textwrap
 from decimal import Decimal
 from pathlib import Path
 
+from examenbureau.core.audit import verify
 from examenbureau.core.results import compute_results
 from examenbureau.core.store import Store
+from examenbureau.core.store.identity import os_account
 from examenbureau.tui.app import ExamenbureauApp
 from examenbureau.tui.screens.candidate import CandidateScreen
+from examenbureau.tui.screens.logbook import LogbookScreen
 from examenbureau.tui.screens.se_edit import SeEditDialog
 from examenbureau.tui.textshot import screen_text
 from tests.tui.helpers import flat, settle
@@ -75,6 +78,23 @@ async def test_se_correction_with_reason_changes_exactly_that_candidate(results_
         await settle(pilot)
         log = screen_text(app)
         assert "4,0 → 8,0" in log and "typfout docent" in log
+        # the Logboek (F10), filtered on the candidate, reads the same row from the audit chain
+        await pilot.press("f10")
+        await settle(pilot)
+        logbook = app.screen
+        assert isinstance(logbook, LogbookScreen)
+        logbook.query_one("#f-kandidaat").value = "5002"
+        await settle(pilot, 4)
+        edit = next(c for c in logbook.changes if c.table == "se_results")
+        assert (edit.action, edit.field, edit.old, edit.new) == ("update", "grade", "4.0", "8.0")
+        assert edit.reason == "typfout docent, zie toetsdossier"
+        assert edit.actor == os_account() and not edit.after_closing
+        text = flat(screen_text(app))
+        assert "Wanneer (UTC)" in text and "4,0 → 8,0" in text and "typfout doce" in text
+    with store.read() as con:   # the row the Logboek showed is a link of the hash chain
+        row_hash = con.execute("SELECT row_hash FROM audit_log WHERE id = ?",
+                               [edit.id]).fetchone()[0]
+    assert row_hash and verify(store).ok
     after = {r.exam_number: r for r in compute_results(store, exam_year=2025)}
     changed = {n for n in before
                if (before[n].passed, [s.final_grade for s in before[n].subjects])

@@ -59,6 +59,13 @@ async def test_entering_a_missing_n_term_updates_the_affected_candidates(results
         assert changes[0].action == "gevolg" and changes[0].reason == "N-term CvTE tijdvak 2"
         assert "uitslag nog niet te bepalen -> geslaagd" in changes[0].new
         assert all(c.exam_number == "5003" for c in changes if c.exam_number)
+        # ... and the CE grade the N-term produced, replayed from the chain as
+        # `examenbureau audit --examennummer 5003` prints it
+        derived = [c for c in changes if c.derived]
+        assert (derived[0].consequence, derived[0].old, derived[0].new) == (
+            "CE-cijfer ak tijdvak 2", None, "7,3")
+        assert "N-term leeg -> 1,3" in (derived[0].reason or "")
+        assert "gevolg: CE ak tv2" in flat(screen_text(app))
         app.screen.query_one("#f-kandidaat").value = ""
         app.screen.query_one("#f-tekst").value = "CvTE tijdvak 2"
         await settle(pilot, 4)

@@ -40,7 +40,7 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tx.upsert_many("ce_item_scores", ["exam_year", "nex_id", "exam_number", "question"],
                        items)
     with Store(path).read() as con:
-        con.execute("UPDATE audit_log SET changed_at = TIMESTAMP '2025-06-12 10:00:00',"
+        con.execute("UPDATE audit_log SET changed_at = TIMESTAMPTZ '2025-06-12 10:00:00+00',"
                     " actor = 'secretaris'")
     return path
 

@@ -19,14 +19,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from examenbureau.core import closing, resit_register
+from examenbureau.core.logbook import LogLine, candidate_lines
 from examenbureau.core.results import compute_results
 from examenbureau.core.store import StoreError
-from examenbureau.core.store.changes import (
-    Change,
-    affected_candidates,
-    candidate_log,
-    touches_everyone,
-)
+from examenbureau.core.store.changes import affected_candidates, touches_everyone
 
 from ..columns import set_columns
 from ..data import CandidateFile, SeAttempt, SeTest, load_candidate_file
@@ -46,7 +42,7 @@ from .candidate_view import (
 )
 from .se_edit import SeEditDialog
 
-LOG_COLUMNS = [("Wanneer", "wanneer", 16), ("Wie", "wie", 8), ("Wat", "wat", 16),
+LOG_COLUMNS = [("Wanneer (UTC)", "wanneer", 16), ("Wie", "wie", 8), ("Wat", "wat", 16),
                ("Oud → nieuw", "oud-nieuw", 12), ("Reden", "reden", 12)]
 TABS = {"uitslag": "Uitslag", "se": "SE", "ce": "CE", "herkansingen": "Herkansingen",
         "voorzieningen": "Voorzieningen", "logboek": "Logboek"}
@@ -77,7 +73,7 @@ class CandidateScreen(StoreScreen):
         self.file: CandidateFile | None = None
         self.result: Any = None          # CandidateResult, or None until computed
         self.result_problem: str | None = None
-        self.changes_log: list[Change] = []
+        self.changes_log: list[LogLine] = []
         self.resit_requests: list[Any] = []
         # SE table rows: (test, attempt or None for a PTA test without any result)
         self._se_rows: list[tuple[SeTest, SeAttempt | None]] = []
@@ -128,7 +124,7 @@ class CandidateScreen(StoreScreen):
                                 self._file_loaded, group="dossier")
         self.read_in_background(lambda store: _compute_one(store, year, number),
                                 self._result_loaded, group="kandidaat-uitslag")
-        self.read_in_background(lambda store: candidate_log(store, year, number),
+        self.read_in_background(lambda store: candidate_lines(store, year, number),
                                 self._log_loaded, group="kandidaat-logboek")
         self.read_in_background(
             lambda store: resit_register.requests(store, year, exam_number=number),
@@ -170,7 +166,7 @@ class CandidateScreen(StoreScreen):
         self.resit_requests = found
         self.query_one("#herkansingen", Static).update(resits_block(self.result, found))
 
-    def _log_loaded(self, log: list[Change]) -> None:
+    def _log_loaded(self, log: list[LogLine]) -> None:
         self.changes_log = log
         table = self.query_one("#logboek", DataTable)
         set_columns(table, LOG_COLUMNS, "reden", self.app.size.width)

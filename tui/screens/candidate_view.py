@@ -18,9 +18,9 @@ from rich.text import Text
 
 from examenbureau.core import packs
 from examenbureau.core.corrections import COLUMN_WORDS, show
+from examenbureau.core.logbook import LogLine
 from examenbureau.core.rules.answers import Advice, Needed
 from examenbureau.core.rules.texts import tenths_nl
-from examenbureau.core.store.changes import Change
 
 from ..data import CandidateFile, SeTest
 from ..formatting import MISSING, grade, outcome_label, yes_no
@@ -61,19 +61,28 @@ ACTION_WORDS: dict[str, str] = {"insert": "nieuw", "update": "gewijzigd", "delet
                 "import": "import"}
 
 
-def log_row(c: Change) -> tuple[str, ...]:
-    """When, who, what (the key after year and number, the field in Dutch), old → new, why."""
-    when = c.at.strftime("%d-%m-%Y %H:%M") if c.at else ""
+def log_row(c: LogLine) -> tuple[str, ...]:
+    """When (UTC), who, what (the key after year and number, the field in Dutch), old → new,
+    why. A grade that followed from another change reads "gevolg: CE-cijfer netl tijdvak 1";
+    a change after a closing act says so before its reason."""
     where = _where(c.table, (c.key or "").split("/"))
     field = COLUMN_WORDS.get(c.field or "", c.field or "")
     what = " ".join(p for p in (where, field) if p)
-    if c.action == "update":
+    if c.derived:
+        # "CE-cijfer ak tijdvak 2" as the narrow column reads it: "gevolg: CE ak tv2"
+        what = "gevolg: " + (c.consequence or "").replace("CE-cijfer ", "CE ").replace(
+            " tijdvak ", " tv")
+        change = f"{show(_number(c.old))} → {show(_number(c.new))}"
+    elif c.action == "update":
         change = f"{show(_number(c.old))} → {show(_number(c.new))}"
     elif c.action == "gevolg":          # how a correction changed this candidate's result
         change = c.new or ""
     else:
         change = ACTION_WORDS.get(c.action, c.action)
-    return (when, c.who, what, change, c.reason or "")
+    reason = c.reason or ""
+    if c.after_closing:
+        reason = f"NA VASTSTELLING: {reason}" if reason else "NA VASTSTELLING"
+    return (c.when, c.who, what, change, reason)
 
 
 def _where(table: str | None, parts: list[str]) -> str:

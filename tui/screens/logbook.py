@@ -1,16 +1,18 @@
 """Logboek: the audit trail, filtered by candidate, user, table, date or any text.
 
 Why: "who changed this grade, when, from what to what, and why?" is the question an
-inspector, a parent or the examencommissie asks. Every write is audited in the store; this
-screen only filters (`core.store.changes.find_changes`) and shows. Changes of a result that
-follow from a corrected N-term or score are recorded per candidate (action "gevolg"), so
-filtering on an exam number also shows grades that changed without anyone touching them.
+inspector, a parent or the examencommissie asks. Every write is audited in the store's hash
+chain; this screen only filters (`core.logbook.search`) and shows. Times are UTC (the column
+says so), the user is the OS account with the name the person gave, and a change after a
+closing act says "NA VASTSTELLING". Filtered on an exam number, the grades that changed
+because an N-term or a score changed appear as "gevolg" lines: the same replay as
+`examenbureau audit --examennummer N`.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +20,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from examenbureau.core.store.changes import TABLE_WORDS, Change, actors_and_tables, find_changes
+from examenbureau.core.logbook import Choices, Filters, LogLine, after_closing_count, choices, search
+from examenbureau.core.store.changes import TABLE_WORDS
 from examenbureau.core.wording import counted
 
 from ..columns import set_columns
@@ -27,7 +30,7 @@ from .base import StoreScreen
 from .candidate_view import log_row
 
 LIMIT = 1000
-COLUMNS = [("Wanneer", "wanneer", 16), ("Wie", "wie", 8), ("Wat", "wat", 18),
+COLUMNS = [("Wanneer (UTC)", "wanneer", 16), ("Wie", "wie", 8), ("Wat", "wat", 18),
            ("Oud → nieuw", "oud-nieuw", 14), ("Reden", "reden", 10)]
 
 
@@ -55,7 +58,7 @@ class LogbookScreen(StoreScreen):
     def __init__(self, exam_number: str | None = None) -> None:
         super().__init__()
         self.initial_number = exam_number or ""
-        self.changes: list[Change] = []
+        self.changes: list[LogLine] = []
 
     def compose(self) -> ComposeResult:
         yield NavBar(id="nav")
@@ -72,27 +75,27 @@ class LogbookScreen(StoreScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.read_in_background(actors_and_tables, self._choices_loaded, group="logboek-keuzes")
+        self.read_in_background(choices, self._choices_loaded, group="logboek-keuzes")
         self.action_reload()
 
-    def _choices_loaded(self, found: tuple[list[str], list[str]]) -> None:
-        actors, tables = found
-        self.query_one("#f-wie", Select).set_options([(a, a) for a in actors])
+    def _choices_loaded(self, found: Choices) -> None:
+        self.query_one("#f-wie", Select).set_options(found.actors)
         self.query_one("#f-tabel", Select).set_options(
-            [(TABLE_WORDS.get(t, (t, t))[1], t) for t in tables])
+            [(TABLE_WORDS.get(t, (t, t))[1], t) for t in found.tables])
 
-    def filters(self) -> dict[str, Any]:
+    def filters(self) -> Filters:
         def chosen(widget_id: str) -> str | None:
             value = self.query_one(widget_id, Select).value
             return None if value is Select.NULL else str(value)
 
-        return {
-            "exam_number": self.query_one("#f-kandidaat", Input).value.strip() or None,
-            "actor": chosen("#f-wie"),
-            "table": chosen("#f-tabel"),
-            "day": parse_day(self.query_one("#f-datum", Input).value),
-            "text": self.query_one("#f-tekst", Input).value.strip() or None,
-        }
+        return Filters(
+            exam_number=self.query_one("#f-kandidaat", Input).value.strip() or None,
+            actor=chosen("#f-wie"),
+            table=chosen("#f-tabel"),
+            day=parse_day(self.query_one("#f-datum", Input).value),
+            text=self.query_one("#f-tekst", Input).value.strip() or None,
+            exam_year=self.eb_app.exam_year,
+        )
 
     def action_reload(self) -> None:
         try:
@@ -100,17 +103,20 @@ class LogbookScreen(StoreScreen):
         except ValueError as exc:
             self.query_one("#logboek-status", Static).update(str(exc))
             return
-        self.read_in_background(lambda store: find_changes(store, limit=LIMIT, **filters),
+        self.read_in_background(lambda store: search(store, filters, limit=LIMIT),
                                 self._loaded, group="logboek")
 
-    def _loaded(self, changes: list[Change]) -> None:
+    def _loaded(self, changes: list[LogLine]) -> None:
         self.changes = changes
         table = self.query_one("#logboek-tabel", DataTable)
         set_columns(table, COLUMNS, "reden", self.size.width or self.app.size.width)
         table.add_rows([_row(c) for c in changes])
         more = " (de nieuwste; verfijn het filter)" if len(changes) >= LIMIT else ""
+        closed = after_closing_count(changes)
+        after = f", waarvan {closed} na vaststelling" if closed else ""
         self.query_one("#logboek-status", Static).update(
-            f"{counted(len(changes), 'wijziging', 'wijzigingen')}{more}, nieuwste eerst.")
+            f"{counted(len(changes), 'wijziging', 'wijzigingen')}{more}{after}, nieuwste eerst;"
+            " tijden in UTC.")
 
     def show_problem(self, text: str) -> None:
         self.query_one("#logboek-status", Static).update(text)
@@ -134,7 +140,9 @@ class LogbookScreen(StoreScreen):
             self.query_one(widget_id, Select).clear()
 
 
-def _row(c: Change) -> tuple[str, ...]:
+def _row(c: LogLine) -> tuple[str, ...]:
     when, who, what, change, reason = log_row(c)
+    if c.derived:
+        return (when, who, what, change, reason)
     table = TABLE_WORDS.get(c.table or "", (c.table or c.action, ""))[0]
     return (when, who, f"{table}: {what}" if what else table, change, reason)
