@@ -30,7 +30,7 @@ from textual.worker import get_current_worker
 from .commands import CandidateProvider
 from .data import resolve_exam_year
 from .first_read import FirstRead
-from .navbar import MAIN_SCREENS, OTHER_SCREENS
+from .navbar import MAIN_SCREENS, OTHER_SCREENS, READ_ONLY
 from .palette import KeysScreen, Palette, screen_bindings
 from .results_state import BUSY, DONE, FAILED, ResultsState
 from .screens.base import Deliver, deliver
@@ -44,9 +44,14 @@ if TYPE_CHECKING:
     from examenbureau.core.store.changes import Change
 
 TUI_BUSY_TIMEOUT = 10.0
+# The role of an account that may only read (core.store.roles.READER; spelled here so that
+# asking "may I write?" while drawing the first screen does not import DuckDB).
+READER = "lezer"
 # How often an open TUI looks whether a colleague changed the database (a stat of the file;
 # the database itself is only opened when the file moved).
 LIVE_POLL_SECONDS = 1.5
+READ_ONLY_TEXT = (f"U werkt {READ_ONLY}: uw account mag deze database inzien, niet wijzigen. "
+                  "Een schrijver kan u die rol geven (examenbureau rollen schrijver ...).")
 
 
 def _screen(module: str, name: str, *args: Any) -> Screen[Any]:
@@ -117,6 +122,41 @@ class ExamenbureauApp(App[int]):
         self.last_change_text: str | None = None
         # read by another process while this one started (`tui.first_read`), used once
         self.first_read = first_read
+        # the OS account's role in this school's file (core.store.roles): None until the
+        # store or the first read said it; a reader is offered no writing action at all
+        self.role: str | None = first_read.role if first_read is not None else None
+        self.role_known: Signal[str] = Signal(self, "role_known")
+
+    @property
+    def read_only(self) -> bool:
+        return self.role == READER
+
+    def may_write(self) -> bool:
+        """False (and say why) for a reader: for the few ways into an edit that are not a key
+        binding (enter on a row, typing in the CE grid)."""
+        if not self.read_only:
+            return True
+        self.notify(READ_ONLY_TEXT, title="Alleen lezen", severity="warning", timeout=8)
+        return False
+
+    def _role_read(self, role: str) -> None:
+        if role == self.role:
+            return
+        self.role = role
+        self._role_changed()
+
+    def _role_changed(self) -> None:
+        """Hide the writing keys and palette entries, mark every screen's top line."""
+        self.refresh_bindings()
+        self.role_known.publish(self.role or "")
+        if self.read_only:
+            self.notify(READ_ONLY_TEXT, title="Alleen lezen", timeout=10)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Import and backup write to the school's file: not offered to a reader."""
+        if action in ("import", "backup") and self.read_only:
+            return False
+        return True
 
     # -- the store ------------------------------------------------------------------------------
     def get_store(self) -> Store:
@@ -126,6 +166,8 @@ class ExamenbureauApp(App[int]):
                 from examenbureau.core.store import Store
 
                 self._store = Store(self.db_path, busy_timeout=self.busy_timeout)
+                if self._store.role != self.role:
+                    deliver(self, self._role_read, self._store.role)
             return self._store
 
     @staticmethod
@@ -161,6 +203,8 @@ class ExamenbureauApp(App[int]):
 
     # -- lifecycle ------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        if self.read_only:
+            self.call_after_refresh(self._role_changed)
         # after the first paint: the school's name shows before any result is computed
         self.call_after_refresh(self.compute_results)
         first = self.first_read
@@ -507,6 +551,8 @@ class ExamenbureauApp(App[int]):
         Textual's English defaults (Theme, Keys, Screenshot, Maximize) are left out; the keys
         overview and the theme picker are offered under Dutch names."""
         for binding in screen_bindings(screen):
+            if not screen.check_action(binding.action.split("(", 1)[0], ()):
+                continue            # a writing action for a reader: never offered
             keys = binding.key.replace(",", " of ")
             yield SystemCommand(f"{getattr(screen, 'TITLE', None) or 'Scherm'}: "
                                 f"{binding.description}",
@@ -541,14 +587,16 @@ class ExamenbureauApp(App[int]):
         yield SystemCommand("Uitslag opnieuw berekenen",
                             "Bereken de uitslag van alle kandidaten opnieuw",
                             self.compute_results)
-        yield SystemCommand("Importeren", "Een bestand inlezen: kandidaten, PTA, SE-resultaten,"
-                            " DNT, N-termen, CE-scores", self.action_import)
+        if not self.read_only:
+            yield SystemCommand("Importeren", "Een bestand inlezen: kandidaten, PTA, "
+                                "SE-resultaten, DNT, N-termen, CE-scores", self.action_import)
         yield SystemCommand("Exporteren", "Uitslag, SE-cijfers of het auditlog naar CSV/XLSX",
                             self.action_export)
         yield SystemCommand("Documenten", "SE-overzicht of cijferlijst als PDF per kandidaat",
                             self.action_documents)
-        yield SystemCommand("Reservekopie", "Een consistente kopie van de database maken",
-                            self.action_backup)
+        if not self.read_only:
+            yield SystemCommand("Reservekopie", "Een consistente kopie van de database maken",
+                                self.action_backup)
         yield SystemCommand("Toetsen", "Toon welke toetsen hier werken (F1)",
                             self.action_show_help_panel)
         yield SystemCommand("Kleuren", "Kies een ander kleurenschema", self.action_change_theme)

@@ -31,6 +31,7 @@ class FirstRead:
     stamp: tuple[int, ...]          # the file's stamp, taken before the counter was read
     last_change: int | None         # the store's change counter (None: not readable)
     overview: Any                   # tui.data.Overview
+    role: str | None = None         # the OS account's role (core.store.roles)
 
 
 class FirstReadError(Exception):
@@ -81,7 +82,7 @@ def read(db_path: str) -> tuple[str, Any]:
             counter: int | None = last_change(store)
         except StoreError:
             counter = None
-        return OK, FirstRead(stamp, counter, load_overview(store, None))
+        return OK, FirstRead(stamp, counter, load_overview(store, None), store.role)
     except StoreError as exc:
         return FAILED, str(exc)
 

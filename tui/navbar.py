@@ -26,6 +26,8 @@ MAIN_SCREENS: list[tuple[str, str, str]] = [
 OTHER_SCREENS: list[tuple[str, str, str]] = [
     ("statistieken", "F11", "Statistieken"),
 ]
+# What a reader's top line starts with (tui.app: the role comes from core.store.roles).
+READ_ONLY = "alleen lezen"
 # Shorter titles when the full line does not fit (80 columns).
 SHORT = {"Overzicht": "Overz.", "Kandidaten": "Kand.", "Uitslag": "Uitsl.",
          "N-termen": "N-term", "CE-scores": "CE", "Zitting": "Zitt.", "Herkansingen": "Herk.",
@@ -54,28 +56,38 @@ class NavBar(Widget):
 
     def render(self) -> Text:
         """Drawn from the current mode and width every time (never a stale or empty line in
-        the first frame): full names when they fit, short ones when not."""
+        the first frame): full names when they fit, short ones when not, only the keys of
+        the other screens when even that does not fit (a reader's line starts with
+        "alleen lezen", which must always show)."""
         width = self.size.width or self.app.size.width or 80
         text = self._line(self.detail, short=False)
         if text.cell_len > width:
             text = self._line(self.detail, short=True)
+        if text.cell_len > width:
+            text = self._line(self.detail, short=True, keys_only=True)
         return text
 
-    def _line(self, detail: str | None, *, short: bool) -> Text:
+    def _line(self, detail: str | None, *, short: bool, keys_only: bool = False) -> Text:
         active = self.app.current_mode
         text = Text(no_wrap=True, overflow="ellipsis")
+        if getattr(self.app, "read_only", False):
+            text.append(f" {READ_ONLY} ", style="bold reverse")
+            text.append(" ")
         if not short:
             text.append(" examenbureau ", style="bold")
         gap = " " if short else "  "
         for i, (mode, key, title) in enumerate(MAIN_SCREENS):
             # where it is narrow, the other screens get short names; this one keeps its name
             name = SHORT.get(title, title) if short and mode != active else title
+            if keys_only and mode != active:
+                name = ""
             text.append(gap if i or not short else "")
             if mode == active:
                 text.append(f"[{key} {name}]", style="reverse bold")
             else:
                 text.append(key, style="bold")
-                text.append(f" {name}")
+                if name:
+                    text.append(f" {name}")
         if detail:
             text.append(f" › {detail}", style="italic")
         return text

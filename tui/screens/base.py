@@ -10,7 +10,7 @@ screen and a notification, never a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.message import Message
 from textual.screen import Screen
@@ -54,15 +54,35 @@ def deliver(app: Any, callback: Callable[..., Any], *args: Any) -> None:
 class StoreScreen(Screen[None]):
     """A screen that reads the store in background workers."""
 
+    # The actions that write to the school's file: hidden from the footer and the palette for
+    # an account that may only read (core.store.roles), so no edit is offered that the store
+    # would refuse.
+    WRITES: ClassVar[frozenset[str]] = frozenset()
+
     @property
     def eb_app(self) -> ExamenbureauApp:
         return self.app  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        """Every screen hears what changed in the database (live), also while covered."""
+        """Every screen hears what changed in the database (live), also while covered, and
+        the account's role once it is known."""
         signal = getattr(self.app, "data_changed", None)
         if signal is not None:
             signal.subscribe(self, self.data_changed)
+        role = getattr(self.app, "role_known", None)
+        if role is not None:
+            role.subscribe(self, self.role_known)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.WRITES and getattr(self.app, "read_only", False):
+            return False
+        return True
+
+    def role_known(self, _role: str) -> None:
+        """The top line says "alleen lezen"; the footer drops the writing keys."""
+        for nav in self.query("NavBar"):
+            nav.refresh()
+        self.refresh_bindings()
 
     def data_changed(self, changes: list[Change]) -> None:
         """Someone (here or in another process) changed the database: read again.

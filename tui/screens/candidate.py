@@ -50,6 +50,7 @@ TABS = {"uitslag": "Uitslag", "se": "SE", "ce": "CE", "herkansingen": "Herkansin
 
 class CandidateScreen(StoreScreen):
     TITLE = "Kandidaat"
+    WRITES = frozenset({"edit", "new_attempt"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Terug", id="terug"),
         Binding("e", "edit", "Wijzigen", id="wijzigen",
@@ -226,7 +227,8 @@ class CandidateScreen(StoreScreen):
         if rows:
             table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
         missing = sum(1 for _t, a in rows if a is None)
-        hint = "e of enter: wijzigen · n: nieuwe poging (herkansing, inhaal)"
+        hint = ("Alleen lezen: uw account kan hier niets wijzigen." if self.eb_app.read_only
+                else "e of enter: wijzigen · n: nieuwe poging (herkansing, inhaal)")
         if missing:
             hint = (f"{missing} PTA-{'toets' if missing == 1 else 'toetsen'} zonder resultaat. "
                     + hint)
@@ -240,6 +242,8 @@ class CandidateScreen(StoreScreen):
         return self._se_rows[table.cursor_row]
 
     def action_edit(self) -> None:
+        if not self.eb_app.may_write():
+            return
         if self.query_one(TabbedContent).active != "tab-se":
             self.action_tab("se")
             return
@@ -253,6 +257,8 @@ class CandidateScreen(StoreScreen):
             self._open_editor(test, attempt.attempt, attempt.seq, attempt, new=False)
 
     def action_new_attempt(self) -> None:
+        if not self.eb_app.may_write():
+            return
         chosen = self._selected()
         if chosen is None or self.file is None:
             return

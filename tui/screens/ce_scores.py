@@ -305,6 +305,12 @@ class CeScoresScreen(StoreScreen):
         if where is None:
             return
         number, question, maximum = where
+        if self.eb_app.read_only and ((event.character and event.character.isdigit())
+                                      or event.key in ("enter", "delete", "backspace")):
+            event.stop()        # a reader sees the scores; typing one is not offered
+            self.message = "Alleen lezen: uw account mag de scores inzien, niet invoeren."
+            self._status()
+            return
         if event.character and event.character.isdigit():
             event.stop()
             candidate = self.buffer + event.character

@@ -68,6 +68,7 @@ COLUMNS = [("NEX-ID", "nex", 8), ("Vak", "vak", 6), ("Type", "type", 8), ("Tv", 
 
 class NTermScreen(StoreScreen):
     TITLE = "N-termen"
+    WRITES = frozenset({"edit"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,e", "edit", "N-term invoeren", id="nterm-invoeren",
                 tooltip="N-term (en L) van het gekozen examen, met reden"),
@@ -139,7 +140,7 @@ class NTermScreen(StoreScreen):
              f"{word(waiting, 'wacht', 'wachten')} erop); "
              if without else "Alle examens hebben een N-term. ")
             + f"{len(shown)} van {counted(len(self.exams), 'examen', 'examens')}. "
-              "Enter: N-term invoeren.")
+            + ("" if self.eb_app.read_only else "Enter: N-term invoeren."))
 
     def action_focus_filter(self) -> None:
         self.query_one("#nterm-filter", Input).focus()
@@ -149,6 +150,8 @@ class NTermScreen(StoreScreen):
         self.action_edit()
 
     def action_edit(self) -> None:
+        if not self.eb_app.may_write():
+            return
         table = self.query_one("#nterm-tabel", DataTable)
         if not self.shown or not 0 <= table.cursor_row < len(self.shown):
             return

@@ -64,6 +64,7 @@ def _verdict(store: Store, exam_year: int | None, number: str, kind: str, subjec
 
 class ResitsScreen(StoreScreen):
     TITLE = "Herkansingen"
+    WRITES = frozenset({"register"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "register", "Registreren", id="herk-registreren",
                 tooltip="De aanvraag met het oordeel van het regelpakket vastleggen"),
@@ -202,6 +203,8 @@ class ResitsScreen(StoreScreen):
 
     # -- keys ------------------------------------------------------------------------------------
     def action_register(self) -> None:
+        if not self.eb_app.may_write():
+            return
         number, kind, subject, test = self.fields()
         verdict = self.verdict
         if verdict is None:

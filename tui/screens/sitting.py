@@ -51,6 +51,7 @@ def parse_time(text: str) -> time | None:
 
 class SittingScreen(StoreScreen):
     TITLE = "Zitting"
+    WRITES = frozenset({"record"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+l", "record('te_laat')", "Te laat", id="zitting-te-laat"),
         Binding("ctrl+b", "record('afwezig')", "Afwezig", id="zitting-afwezig"),
@@ -235,6 +236,8 @@ class SittingScreen(StoreScreen):
         self.query_one("#z-nummer", Input).focus()
 
     def action_record(self, kind: str) -> None:
+        if not self.eb_app.may_write():
+            return
         number = self.query_one("#z-nummer", Input).value.strip()
         sitting, year = self.current, self.year
         if sitting is None or year is None or not any(t.exam_number == number
