@@ -495,22 +495,38 @@ class ExamenbureauApp(App[int]):
 
         self.push_screen(FormDialog(title, fields, explanation=explanation), answered)
 
-    def action_import(self) -> None:
+    def action_import(self, values: dict[str, str] | None = None, refused: str = "") -> None:
+        """Ask for the file (and a reason); after a refusal by a closing act the same form
+        comes back with the store's sentence on top and the reason required."""
         from . import tasks
 
         choices = [(f"{label} ({kind})", kind) for kind, label in tasks.IMPORT_KINDS.items()]
+        given = values or {}
 
         def go(v: dict[str, str]) -> None:
             year = int(v["jaar"]) if v.get("jaar", "").isdigit() else None
-            self.run_task("Importeren", lambda store: tasks.import_one(
-                store, v["soort"], v["pad"], year))
 
+            def job(store: Store) -> tuple[bool, list[str]]:
+                try:
+                    return tasks.import_one(store, v["soort"], v["pad"], year,
+                                            user_reason=v.get("reden"))
+                except tasks.ReasonNeeded as exc:
+                    deliver(self, self.action_import, v, str(exc))
+                    return False, [str(exc)]
+
+            self.run_task("Importeren", job)
+
+        explanation = ("Alles of niets: een bestand met één fout wordt geweigerd en er verandert "
+                       "niets. Een reden is nodig als het bestand iets wijzigt dat is vastgesteld.")
         self._ask("Importeren", [
-            Field("soort", "Soort bestand", choices=choices),
-            Field("pad", "Bestand (pad)", placeholder="/pad/naar/bestand.csv"),
+            Field("soort", "Soort bestand", choices=choices, value=given.get("soort", "")),
+            Field("pad", "Bestand (pad)", placeholder="/pad/naar/bestand.csv",
+                  value=given.get("pad", "")),
             Field("jaar", "Examenjaar (alleen voor Cito's DNT zonder kolom examenjaar)",
-                  required=False),
-        ], go, "Alles of niets: een bestand met één fout wordt geweigerd en er verandert niets.")
+                  value=given.get("jaar", ""), required=False),
+            Field("reden", "Reden (komt in het auditlog)", value=given.get("reden", ""),
+                  placeholder="verplicht na vaststelling", required=bool(refused)),
+        ], go, refused or explanation)
 
     def action_export(self) -> None:
         from . import tasks
@@ -541,7 +557,10 @@ class ExamenbureauApp(App[int]):
 
         self._ask("Reservekopie", [
             Field("pad", "Naar map of nieuw bestand", placeholder="/pad/naar/kopieen/"),
-        ], lambda v: self.run_task("Reservekopie", lambda store: tasks.backup(store, v["pad"])),
+            Field("reden", "Reden (komt in het auditlog)", required=False,
+                  placeholder="bijvoorbeeld: kopie na vaststelling SE"),
+        ], lambda v: self.run_task("Reservekopie", lambda store: tasks.backup(
+            store, v["pad"], user_reason=v.get("reden"))),
             "Een consistente kopie, ook terwijl collega's werken. Een bestaand bestand wordt "
             "nooit overschreven.")
 

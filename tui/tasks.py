@@ -16,24 +16,52 @@ from examenbureau.core.io.importers import KINDS
 from examenbureau.core.store import Store
 from examenbureau.core.wording import counted
 
-__all__ = ["DOCUMENT_KINDS", "EXPORT_KINDS", "IMPORT_KINDS", "backup", "documents",
-           "export", "import_one"]
+__all__ = ["DOCUMENT_KINDS", "EXPORT_KINDS", "IMPORT_KINDS", "ReasonNeeded", "backup",
+           "closed_text", "documents", "export", "import_one"]
 
 IMPORT_KINDS = {kind: spec.description for kind, spec in KINDS.items()}
 
 
+class ReasonNeeded(Exception):
+    """The file changes what a closing act froze and no reason was given: nothing changed.
+    The message is the store's Dutch sentence, worded for the TUI's Reden field."""
+
+
+def closed_text(exc: Exception) -> str:
+    """The store's refusal (core.store.freeze.refusal) as the TUI asks for the reason."""
+    text = str(exc)
+    cli_hint = '(--reden "...")'
+    if cli_hint in text:
+        return text.replace(cli_hint, "(het veld Reden hieronder)")
+    return f"{text} Vul het veld Reden in en probeer het opnieuw."
+
+
 def import_one(store: Store, kind: str, path: str, exam_year: int | None,
-               source: str | None = None) -> tuple[bool, list[str]]:
-    """(ok, lines): the importer's own summary, errors and notices."""
+               source: str | None = None, user_reason: str | None = None
+               ) -> tuple[bool, list[str]]:
+    """(ok, lines): the importer's own summary, errors and notices.
+
+    `user_reason` is the reason the secretary typed: only with it does a file that changes
+    what a closing act froze (`vaststellen`) go through, marked in the audit log; without it
+    ReasonNeeded is raised and nothing is written."""
     from examenbureau.core.io.importers import import_file
+    from examenbureau.core.store.freeze import ClosedError
 
     file = Path(path).expanduser()
     if file.is_dir():
         return False, [f"{path} is een map, geen bestand: geef het pad van één bestand."]
     if not file.is_file():
         return False, [f"{path}: bestand bestaat niet."]
-    report = import_file(store, kind, file, exam_year=exam_year)
+    reason = (user_reason or "").strip() or None
+    try:
+        report = import_file(store, kind, file, exam_year=exam_year, user_reason=reason)
+    except ClosedError as exc:
+        raise ReasonNeeded(closed_text(exc)) from exc
     lines = [*report.summary_lines(), *(f"let op: {n}" for n in report.notices)]
+    after = report.counts.after_closing if report.counts is not None else 0
+    if after:
+        lines.append(f"Let op: {counted(after, 'regel', 'regels')} gewijzigd na vaststelling, "
+                     f"met de reden '{reason}'; gemarkeerd als 'gewijzigd na vaststelling'.")
     if not report.ok:
         lines += report.errors[:20]
         if len(report.errors) > 20:
@@ -90,9 +118,10 @@ def documents(store: Store, what: str, folder: str, exam_year: int | None,
     return True, lines
 
 
-def backup(store: Store, dest: str) -> tuple[bool, list[str]]:
+def backup(store: Store, dest: str, user_reason: str | None = None) -> tuple[bool, list[str]]:
+    """A consistent copy; the reason, when given, goes into the audit row of the backup."""
     target = Path(dest).expanduser()
     if target.exists() and not target.is_dir():
         return False, [f"{dest} bestaat al; een reservekopie overschrijft nooit een bestand."]
-    written = store.backup(target)
+    written = store.backup(target, user_reason=(user_reason or "").strip() or None)
     return True, [f"Reservekopie gemaakt: {written}."]
