@@ -28,7 +28,8 @@ _NUMERIC = ("INTEGER", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "DOUBLE", "FL
 FACTS = {"se_results": "SE-resultaat", "ce_scores": "CE-score", "ce_item_scores": "score per vraag",
          "ce_exams": "examen (N-term, schaallengte)", "candidates": "kandidaat",
          "candidate_subjects": "vak van een kandidaat", "pta_items": "PTA-toets",
-         "ce_question_awards": "besluit CvTE", "settings": "instelling"}
+         "ce_question_awards": "besluit CvTE", "settings": "instelling",
+         "pws_titles": "titel profielwerkstuk"}
 
 
 @attrs.define

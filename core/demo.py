@@ -51,7 +51,8 @@ _KEEP_SETTINGS = "key NOT LIKE 'rollen.%' AND key <> 'bestanden.groep'"
 # build is complete, and an incomplete demo says so itself. It gets no audit row.
 _AUDITED_SETTINGS = f"{_KEEP_SETTINGS} AND key <> '{demo_marker.INCOMPLETE_KEY}'"
 # The tables whose rows belong to one candidate: written and audited block by block.
-_PER_CANDIDATE = ("candidates", "candidate_subjects", "se_results", "ce_scores", "ce_item_scores")
+_PER_CANDIDATE = ("candidates", "candidate_subjects", "se_results", "ce_scores", "ce_item_scores",
+                  "pws_titles")
 _TEMP_TABLES = ("d_track", "d_profile", "d_pkg", "d_first", "d_last", "d_init", "d_fac",
                 "d_pta", "d_exam", "d_q", "d_cand", "d_cs", "d_se", "d_gap", "d_ce",
                 "d_ce_pick", "d_ce_rows")

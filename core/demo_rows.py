@@ -18,6 +18,17 @@ from . import demo_catalog as cat
 from .store import Transaction
 
 EXTRA_PERCENT = 6   # candidates who take an extra subject
+# Titles of profielwerkstukken (havo/vwo): the official cijferlijst names the PWS by its title.
+PWS_TITLES = (
+    "Hoe duurzaam is de haven van Rotterdam?", "Muziek en concentratie bij het huiswerk",
+    "De wiskunde van het knikkerspel", "Eiwitvouwing bij koudwatervissen",
+    "Waterberging in de stad", "Sociale media en het zelfbeeld van jongeren",
+    "De Watersnoodramp van 1953 in de herinnering", "Zonnepanelen op het schooldak: rendabel?",
+    "Bitterzoet: suikerbieten in Groningen", "Het geheugen van bijen",
+    "Meertaligheid in de klas", "Fietsverkeer en luchtkwaliteit",
+    "Een eigen app voor het roosterbord", "De Gouden Eeuw in het stadsarchief",
+    "Microplastics in de IJssel", "Kunstmatige intelligentie en het schoolexamen",
+)
 
 
 def candidate_rows(tx: Transaction, lo: int, hi: int, total: int) -> None:
@@ -79,6 +90,13 @@ def _who(tx: Transaction, lo: int, hi: int, total: int) -> None:
         JOIN d_last l ON l.lno = rnd(12, c.idx, 0) % {len(cat.LAST_NAMES)}
         JOIN d_init i ON i.ino = rnd(13, c.idx, 0) % {len(cat.SECOND_INITIALS)}
         JOIN d_fac k ON k.kno = rnd(14, c.idx, 0) % {len(cat.FACILITIES)}
+    """)
+    titles = ", ".join("'" + t.replace("'", "''") + "'" for t in PWS_TITLES)
+    tx.execute(f"""
+        INSERT INTO pws_titles (exam_year, exam_number, title)
+        SELECT {year}, c.exam_number,
+               [{titles}][1 + CAST(rnd(15, c.idx, 0) % {len(PWS_TITLES)} AS INTEGER)]
+        FROM d_cand c WHERE c.school_type IN ('havo', 'vwo')
     """)
     tx.execute("""
         CREATE OR REPLACE TEMP TABLE d_cs AS

@@ -34,6 +34,11 @@ def programme_text(school_type: str, track: str | None, profile: str | None,
     return f"{name}, {word} {' / '.join(names)}"
 
 
+def pws_line(title: str) -> str:
+    """The profielwerkstuk by its title, as the cijferlijst names it."""
+    return f"Profielwerkstuk: {title}"
+
+
 def formal_outcome(passed: bool | None, cum_laude: bool | None) -> str:
     """The outcome as the paper states it (third person, no reasons: those are on the screen
     and in the Uitslag report, not on the diploma's list)."""

@@ -243,6 +243,9 @@ def load_candidate_file(store: Store, exam_year: int, exam_number: str) -> Candi
         if row is None:
             return None
         personal = dict(zip(_PERSONAL, row, strict=True))
+        title = con.execute("SELECT title FROM pws_titles WHERE exam_year = ? AND exam_number = ?",
+                            [exam_year, exam_number]).fetchone()
+        personal["pws_title"] = title[0] if title else None
         subjects = [SubjectRow(*r) for r in con.execute(
             "SELECT subject, subject_code, name, exam_part, has_ce FROM candidate_subjects"
             " WHERE exam_year = ? AND exam_number = ? ORDER BY subject_code NULLS LAST, subject",

@@ -157,6 +157,7 @@ class CandidateSheet:
     cum_laude: bool | None
     reasons: tuple[str, ...]
     missing: tuple[str, ...]
+    pws_title: str | None = None       # the profielwerkstuk's title (table pws_titles)
 
     @property
     def programme(self) -> str:
@@ -181,8 +182,8 @@ def candidate_sheets(store: Store, *, exam_year: int | None = None, class_name: 
         if year is None:
             raise DocumentError("De database bevat nog geen kandidaten.")
         sql = ("SELECT exam_number, last_name, name_prefix, first_name, initials, birth_date,"
-               " school_type, track, profile, class_name, cohort FROM candidates"
-               " WHERE exam_year = ?")
+               " school_type, track, profile, class_name, cohort, t.title FROM candidates"
+               " LEFT JOIN pws_titles t USING (exam_year, exam_number) WHERE exam_year = ?")
         params: list[Any] = [year]
         if class_name:
             sql += " AND class_name = ?"
@@ -234,7 +235,7 @@ def candidate_sheets(store: Store, *, exam_year: int | None = None, class_name: 
             result.combination_grade if result else None,
             result.passed if result else None, result.cum_laude if result else None,
             _texts(r for r in (result.reasons if result else ()) if getattr(r, "violated", True)),
-            _texts(result.missing if result else ())))
+            _texts(result.missing if result else ()), p[11]))
     return sorted(sheets, key=lambda s: (s.class_name or "", s.exam_number))
 
 
@@ -530,6 +531,11 @@ def render_results_list(sheet: CandidateSheet, school: str, printed: date | None
     for subject in sheet.subjects:
         _after_closing(pdf, subject, mark="* ")
     pdf.ln(3)
+    if sheet.pws_title:
+        from ..document_wording import pws_line
+
+        pdf.set_font("Helvetica", size=10)
+        _paragraph(pdf, pws_line(sheet.pws_title), 6)
     pdf.set_font("Helvetica", "B", 10)
     outcome = {True: "geslaagd", False: "afgewezen", None: "nog niet te bepalen"}[sheet.passed]
     lines = [f"Combinatiecijfer: {nl(sheet.combination_grade)}", f"Uitslag: {outcome}"]

@@ -40,6 +40,7 @@ TABLE_WORDS: dict[str, tuple[str, str]] = {
     "sittings": ("zitting", "zittingen"),
     "incidents": ("melding bij een zitting", "meldingen bij zittingen"),
     "settings": ("instelling", "instellingen"),
+    "pws_titles": ("titel van het profielwerkstuk", "titels van profielwerkstukken"),
     RESULTS: ("gevolg voor een uitslag", "gevolgen voor uitslagen"),
 }
 # Actions that are not changes of the school's data.
@@ -75,6 +76,7 @@ def last_change(store: Store) -> int:
 
 # Where the exam number sits in an audit row's key (the table's key columns joined by "/").
 _NUMBER_AT: dict[str, int] = {"candidates": 1, "candidate_subjects": 1, "se_results": 1,
+                              "pws_titles": 1,
                               "ce_scores": 2, "ce_item_scores": 2, RESULTS: 1}
 
 

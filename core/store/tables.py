@@ -22,6 +22,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "ce_scores": ("exam_year", "period", "exam_number", "subject"),
     "ce_item_scores": ("exam_year", "nex_id", "exam_number", "question"),
     "ce_question_awards": ("exam_year", "nex_id", "question"),
+    "pws_titles": ("exam_year", "exam_number"),
 }
 CANDIDATE_COLUMNS = ("exam_year", "exam_number", "subject")
 NOT_AUDITED = ("row_version",)

@@ -342,7 +342,8 @@ def test_a_migration_numbered_lower_that_landed_later_is_still_applied(tmp_path)
                            "WHERE table_name = 'kept_results'").fetchone()[0] == 1
         done = [r[0] for r in con.execute("SELECT new_value FROM audit_log WHERE action = 'migrate' "
                                           "AND new_value IS NOT NULL ORDER BY id").fetchall()]
-    assert done == ["0002_kept_results.sql", "0004_audit_chain_roles_closings.sql"]
+    assert done == ["0002_kept_results.sql", "0004_audit_chain_roles_closings.sql",
+                    "0005_pws_titles.sql"]
     assert verify(store).ok
     assert Store(path).schema_version() == SCHEMA_VERSION      # opened again: nothing to do
 

@@ -129,6 +129,8 @@ def header_text(file: CandidateFile) -> Text:
     ]
     shown = [f"{label}: {value}" for label, value in facts if value]
     text.append(" · ".join(shown))
+    if p.get("pws_title"):
+        text.append(f"\nProfielwerkstuk: {p['pws_title']}")
     return text
 
 

@@ -11,9 +11,11 @@ from .candidates import CANDIDATES, SUBJECTS
 from .ce_exams import DNT, N_TERMS
 from .ce_scores import CE_ITEM_SCORES, CE_SCORES
 from .context import KindSpec
+from .pws import PWS_TITLES
 from .school_exam import PTA, SE_RESULTS
 from .year_grades import YEAR_GRADES
 
 KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in (
     CANDIDATES, SUBJECTS, PTA, SE_RESULTS, DNT, N_TERMS, CE_SCORES, CE_ITEM_SCORES, YEAR_GRADES,
+    PWS_TITLES,
 )}

@@ -27,6 +27,7 @@ EXAMPLE_IMPORTS: list[tuple[str, str, int | None]] = [
     ("ce-scores", "ce_scores.csv", None),
     ("ce-item-scores", "ce_item_scores.csv", None),
     ("year-grades", "year_grades.csv", None),
+    ("pws", "pws.csv", None),
 ]
 
 # Reference tables and oracles in the examples folder that are not an import kind.
@@ -38,7 +39,8 @@ NOT_IMPORTED = {
 }
 
 TABLES = ["candidates", "candidate_subjects", "pta_items", "se_results", "ce_exams", "ce_scores",
-          "ce_item_scores", "ce_question_awards", "year_grades", "settings", "audit_log"]
+          "ce_item_scores", "ce_question_awards", "year_grades", "pws_titles", "settings",
+          "audit_log"]
 
 
 def import_examples(store, upto: str | None = None) -> list:

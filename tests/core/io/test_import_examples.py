@@ -30,6 +30,7 @@ def test_examples_import_into_the_schema(store, io_kit):
         "15 nieuw, 0 gewijzigd, 0 ongewijzigd",
         "28 nieuw, 0 gewijzigd, 0 ongewijzigd",
         "13 nieuw, 0 gewijzigd, 0 ongewijzigd",   # year grades of pupils before the exam year
+        "4 nieuw, 0 gewijzigd, 0 ongewijzigd",    # PWS titles of the havo/vwo candidates
     ]
     with store.read() as con:
         cand = con.execute("SELECT exam_number, student_number, first_name, name_prefix, last_name,"

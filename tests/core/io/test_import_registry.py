@@ -12,7 +12,7 @@ from examenbureau.core.store import Store
 
 def test_every_kind_carries_its_validator_and_its_own_name():
     assert list(KINDS) == ["candidates", "subjects", "pta", "se-results", "dnt", "n-terms",
-                           "ce-scores", "ce-item-scores", "year-grades"]
+                           "ce-scores", "ce-item-scores", "year-grades", "pws"]
     for kind, spec in KINDS.items():
         assert isinstance(spec, KindSpec) and spec.kind == kind
         assert callable(spec.validate)

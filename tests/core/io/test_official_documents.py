@@ -61,3 +61,22 @@ def test_a_class_gets_its_cijferlijsten_and_one_file_to_print(demo_copy: Store, 
     assert not re.search(r"\bje\b", text, re.I), "the official list says 'de kandidaat'"
     assert "havo, profiel" in text
     assert "De kandidaat is" in text or "De uitslag van de kandidaat" in text
+    # the profielwerkstuk by its title (migration 0005; the demo gives havo/vwo one)
+    with store.read() as con:
+        titles = dict(con.execute("SELECT exam_number, title FROM pws_titles").fetchall())
+    assert set(members) <= set(titles)
+    for number, path in zip(members, own, strict=True):
+        assert f"Profielwerkstuk: {titles[number]}" in "\n".join(_pages(path))
+
+
+def test_the_cijferlijst_names_the_pws_title_only_when_there_is_one(example_store):
+    from examenbureau.core.io.documents import candidate_sheets, render_results_list
+
+    havo, vmbo = sorted(candidate_sheets(example_store, exam_numbers=["5101", "4301"]),
+                        key=lambda s: s.school_type)
+    assert havo.pws_title == "Hoe duurzaam is de haven van Rotterdam?"
+    assert vmbo.pws_title is None
+    text = PdfReader(io.BytesIO(render_results_list(havo, "School"))).pages[0].extract_text()
+    assert "Profielwerkstuk: Hoe duurzaam is de haven van Rotterdam?" in text
+    text = PdfReader(io.BytesIO(render_results_list(vmbo, "School"))).pages[0].extract_text()
+    assert "Profielwerkstuk" not in text
