@@ -40,7 +40,12 @@ __all__ = ["DemoRefusedError", "DemoSummary", "build_demo", "content_fingerprint
 Progress = Callable[[int, int], None]
 
 MAX_CANDIDATES = 1_000_000
-CHUNK = 5_000       # candidates per committed block (bounds memory, drives progress)
+# Candidates per committed block: it bounds memory and drives progress. Why 1,000: since every
+# demo row carries its own audit row, an uncommitted block holds ~260 audit rows per candidate
+# in memory; blocks of 5,000 peaked at 1.16 GB, blocks of 1,000 stay flat at ~590 MB over
+# 8,000 candidates (2,000: 633 MB at 5,000 per block, 533 at 1,000, 455 at 500), for ~0.1 s of
+# processor time per extra block.
+CHUNK = 1_000
 
 # Tables that describe the database itself or its history, not the school's exam file.
 _NOT_CONTENT = ("meta", "audit_log")
