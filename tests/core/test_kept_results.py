@@ -124,6 +124,46 @@ def test_an_n_term_import_computes_each_watched_candidate_once(results_school_db
     assert kept.open_kept(store, year).stale == ()
 
 
+class _CountingStore(Store):
+    """The real store, counting how often it opens the file (each open and close cost more
+    than the work of a one-row N-term file)."""
+
+    opened = 0
+
+    def _connect(self, *args, **kwargs):
+        self.opened += 1
+        return super()._connect(*args, **kwargs)
+
+
+def test_an_n_term_import_opens_the_file_once_and_keeps_what_it_computed(results_school_db,
+                                                                          tmp_path):
+    """Reading the school, the results before, the write, and computing and keeping the
+    touched candidates all happen on one connection, in the import's own transaction; a
+    refused file writes nothing at all."""
+    store = _CountingStore(results_school_db)
+    year = _year(store)
+    kept.refresh(store, year)
+    path = tmp_path / "nterms.csv"
+    path.write_text("examenjaar;nex_id;schaallengte;nterm\n2025;31001;90;3,0\n", encoding="utf-8")
+    store.opened = 0
+    report = import_file(store, "n-terms", path)
+    assert report.ok, report.errors
+    assert store.opened == 1
+    assert "5002" in {a.exam_number for a in report.affected}
+    assert kept.open_kept(store, year).stale == ()     # kept in the same transaction
+
+    def audit_rows() -> int:
+        with store.read() as con:
+            return con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+
+    before = audit_rows()
+    bad = tmp_path / "fout.csv"
+    bad.write_text("examenjaar;nex_id;schaallengte;nterm\n2025;31001;90;drie\n", encoding="utf-8")
+    refused = import_file(store, "n-terms", bad)
+    assert not refused.ok and refused.errors
+    assert audit_rows() == before
+
+
 def test_uitslag_json_prints_kept_results_and_never_a_stale_one(demo_copy):
     store = demo_copy
     year = _year(store)
