@@ -27,21 +27,22 @@ from textual.theme import ThemeProvider
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from .commands import CandidateProvider
 from .data import resolve_exam_year
 from .first_read import FirstRead
 from .navbar import MAIN_SCREENS, OTHER_SCREENS, READ_ONLY
-from .palette import KeysScreen, Palette, screen_bindings
 from .results_state import BUSY, DONE, FAILED, ResultsState
 from .screens.base import Deliver, deliver
-from .screens.dialogs import Field, FormDialog
 from .screens.overview import OverviewScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     # imported where used: the store package imports DuckDB, which the first screen does not
     # need (tui.first_read reads it in another process while this one loads Textual)
     from examenbureau.core.store import Store, StoreError
     from examenbureau.core.store.changes import Change
+
+    from .screens.dialogs import Field
 
 TUI_BUSY_TIMEOUT = 10.0
 # The role of an account that may only read (core.store.roles.READER; spelled here so that
@@ -59,6 +60,14 @@ def _screen(module: str, name: str, *args: Any) -> Screen[Any]:
     found = importlib.import_module(f"examenbureau.tui.screens.{module}")
     screen: Screen[Any] = getattr(found, name)(*args)
     return screen
+
+
+def _candidate_provider() -> type[Provider]:
+    """Candidates in the palette; imported when the palette first opens (Textual's command
+    machinery is not needed to draw the first screen)."""
+    from .commands import CandidateProvider
+
+    return CandidateProvider
 
 
 class ExamenbureauApp(App[int]):
@@ -79,7 +88,7 @@ class ExamenbureauApp(App[int]):
         "logboek": lambda: _screen("logbook", "LogbookScreen"),
     }
     DEFAULT_MODE = "overzicht"
-    COMMANDS = App.COMMANDS | {CandidateProvider}
+    COMMANDS = App.COMMANDS | {_candidate_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Stoppen", priority=True, id="afsluiten",
                 tooltip="examenbureau afsluiten"),
@@ -440,16 +449,22 @@ class ExamenbureauApp(App[int]):
             screen.results_filter = filter_name
 
     def action_command_palette(self) -> None:
+        from .palette import Palette
+
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette(id="--command-palette"))
 
     def search_themes(self) -> None:
         """Textual's theme picker with a Dutch question."""
+        from .palette import Palette
+
         self.push_screen(Palette(providers=[ThemeProvider],
                                  placeholder="Zoek een kleurenschema…"))
 
     def action_show_help_panel(self) -> None:
         """F1: our own Dutch keys overview instead of Textual's English keys panel."""
+        from .palette import KeysScreen
+
         if not isinstance(self.screen, KeysScreen):
             self.push_screen(KeysScreen(self.screen, MAIN_SCREENS + OTHER_SCREENS))
 
@@ -489,6 +504,8 @@ class ExamenbureauApp(App[int]):
 
     def _ask(self, title: str, fields: list[Field], then: Callable[[dict[str, str]], None],
              explanation: str = "") -> None:
+        from .screens.dialogs import FormDialog
+
         def answered(values: dict[str, str] | None) -> None:
             if values:
                 then(values)
@@ -499,6 +516,7 @@ class ExamenbureauApp(App[int]):
         """Ask for the file (and a reason); after a refusal by a closing act the same form
         comes back with the store's sentence on top and the reason required."""
         from . import tasks
+        from .screens.dialogs import Field
 
         choices = [(f"{label} ({kind})", kind) for kind, label in tasks.IMPORT_KINDS.items()]
         given = values or {}
@@ -530,6 +548,7 @@ class ExamenbureauApp(App[int]):
 
     def action_export(self) -> None:
         from . import tasks
+        from .screens.dialogs import Field
 
         choices = [(label, what) for what, label in tasks.EXPORT_KINDS.items()]
         self._ask("Exporteren", [
@@ -540,6 +559,7 @@ class ExamenbureauApp(App[int]):
 
     def action_documents(self) -> None:
         from . import tasks
+        from .screens.dialogs import Field
 
         choices = [(label, what) for what, label in tasks.DOCUMENT_KINDS.items()]
         self._ask("Documenten (PDF)", [
@@ -554,6 +574,7 @@ class ExamenbureauApp(App[int]):
 
     def action_backup(self) -> None:
         from . import tasks
+        from .screens.dialogs import Field
 
         self._ask("Reservekopie", [
             Field("pad", "Naar map of nieuw bestand", placeholder="/pad/naar/kopieen/"),
@@ -569,6 +590,8 @@ class ExamenbureauApp(App[int]):
 
         Textual's English defaults (Theme, Keys, Screenshot, Maximize) are left out; the keys
         overview and the theme picker are offered under Dutch names."""
+        from .palette import screen_bindings
+
         for binding in screen_bindings(screen):
             if not screen.check_action(binding.action.split("(", 1)[0], ()):
                 continue            # a writing action for a reader: never offered

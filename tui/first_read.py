@@ -14,9 +14,11 @@ nothing but its answer, pickled, to stdout (a pipe between our own two processes
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
+import threading
 from typing import Any
 
 import attrs
@@ -42,6 +44,7 @@ class FirstReader:
     """The app's side: start the child at once, collect its answer when it is needed."""
 
     def __init__(self, db_path: str) -> None:
+        self.answered = False
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "examenbureau.tui.first_read", db_path],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -50,7 +53,12 @@ class FirstReader:
     def answer(self) -> FirstRead | None:
         """The first read, or None when the child gave no answer (the app then reads itself);
         a database that cannot be opened raises FirstReadError."""
-        out, _ = self.proc.communicate()
+        # to the end of the pipe, not to the end of the child: the child closes its side as
+        # soon as the answer is written, before Python and DuckDB shut down (a tenth of a
+        # second the first screen no longer waits for)
+        assert self.proc.stdout is not None
+        out = self.proc.stdout.read()
+        self.answered = True
         try:
             kind, value = pickle.loads(out)
         except Exception:  # no answer (killed, crashed): the app's own read will say why
@@ -60,12 +68,16 @@ class FirstReader:
         return value if isinstance(value, FirstRead) else None
 
     def stop(self) -> None:
-        """Never leave the child behind (an interrupted start)."""
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
+        """Never leave the child behind: one that answered is left to finish its shutdown
+        (reaped in the background); one that did not (an interrupted start) is killed."""
         if self.proc.stdout is not None:
             self.proc.stdout.close()
+        if self.proc.poll() is None:
+            if self.answered:
+                threading.Thread(target=self.proc.wait, daemon=True).start()
+                return
+            self.proc.kill()
+        self.proc.wait()
 
 
 def read(db_path: str) -> tuple[str, Any]:
@@ -97,6 +109,9 @@ def main(argv: list[str]) -> int:
         return 1
     sys.stdout.buffer.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
     sys.stdout.buffer.flush()
+    # end of the answer: the pipe closes now, while this process still shuts down
+    with open(os.devnull, "wb") as devnull:
+        os.dup2(devnull.fileno(), sys.stdout.fileno())
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -52,6 +53,9 @@ class CandidatesScreen(StoreScreen):
         self._last: tuple[str, list[CandidateRow]] | None = None
         self._pending = ""
         self._filter_queued = False
+        # each row's cells, made once: plain Text (no markup to parse, and a name with "["
+        # in it stays a name), reused on every key that shows the row again
+        self._cells: dict[int, tuple[Text, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield NavBar(id="nav")
@@ -73,6 +77,7 @@ class CandidatesScreen(StoreScreen):
 
     def _loaded(self, rows: list[CandidateRow]) -> None:
         self.rows = rows
+        self._cells = {}
         self._last = None
         self.loaded = True
         self.apply_filter(self.query_one("#filter", Input).value)
@@ -108,19 +113,31 @@ class CandidatesScreen(StoreScreen):
             # each earlier word is part of a word now typed: no row outside the last matches
             # can match (a school of 20,000 narrows on every key without a full scan)
             pool = self._last[1]
-        matched = [r for r in pool if r.matches(words)] if words else self.rows
+        if not words:
+            matched = self.rows
+        elif len(words) == 1:       # the usual case, without a call per row
+            word = words[0]
+            matched = [r for r in pool if word in r.search_text]
+        else:
+            matched = [r for r in pool if r.matches(words)]
         self._last = (folded, matched) if words else None
         self.matched = len(matched)
         self.shown = matched[:MAX_ROWS]
         table = self.query_one("#kandidaten", DataTable)
         set_columns(table, COLUMNS, "naam", self.size.width or self.app.size.width)
-        table.add_rows(
-            [(r.exam_number, r.name, r.school_type, r.sub_type or MISSING, r.profile or MISSING,
-              r.class_name or MISSING) for r in self.shown]
-        )
+        table.add_rows([self._row_cells(r) for r in self.shown])
         # add_rows gives generated keys; remember ours by position instead
         self._keys = [r.key for r in self.shown]
         self.query_one("#kandidaten-status", Static).update(self._status_text(words))
+
+    def _row_cells(self, r: CandidateRow) -> tuple[Text, ...]:
+        cells = self._cells.get(id(r))
+        if cells is None:
+            cells = tuple(Text(value, no_wrap=True, end="") for value in (
+                r.exam_number, r.name, r.school_type, r.sub_type or MISSING,
+                r.profile or MISSING, r.class_name or MISSING))
+            self._cells[id(r)] = cells
+        return cells
 
     def _status_text(self, words: list[str]) -> str:
         total = len(self.rows)
