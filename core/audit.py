@@ -145,13 +145,18 @@ def _verify_closings(con: duckdb.DuckDBPyConnection, report: VerifyReport) -> No
 # -- the values -----------------------------------------------------------------------------------
 
 def _compare_sql(column: str, data_type: str, current: str, audited: str) -> str:
-    """SQL that is true when the stored text and the audited text are the same fact."""
+    """SQL that is true when the stored text and the audited text are the same fact, and never
+    NULL: a value emptied beside the log (an N-term set to NULL) compares as NULL = '1.3', and
+    `NOT NULL` would hide it."""
     same = f"{current} IS NOT DISTINCT FROM {audited}"
     if data_type.startswith("DECIMAL") or data_type in _NUMERIC:
-        return f"({same} OR TRY_CAST({current} AS DECIMAL(38,10)) = TRY_CAST({audited} AS DECIMAL(38,10)))"
-    if data_type.startswith("TIMESTAMP"):
-        return f"({same} OR TRY_CAST({current} AS TIMESTAMP) = TRY_CAST({audited} AS TIMESTAMP))"
-    return same
+        cast = "DECIMAL(38,10)"
+    elif data_type.startswith("TIMESTAMP"):
+        cast = "TIMESTAMP"
+    else:
+        return same
+    return (f"({same} OR coalesce(TRY_CAST({current} AS {cast}) = TRY_CAST({audited} AS {cast}), "
+            "false))")
 
 
 def values_sql(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, int]:

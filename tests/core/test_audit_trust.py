@@ -39,6 +39,14 @@ def school(small_school_db: Path) -> Store:
         tx.update("se_results", SE_KEY, {"grade": Decimal("5.6")})
         tx.upsert_many("ce_exams", ["exam_year", "nex_id"],
                        [{"exam_year": 2025, "nex_id": "V-ne-1", "n_term": Decimal("1.3")}])
+    with store.transaction(reason="scores per vraag", source="wolf.csv") as tx:
+        tx.upsert_many("ce_item_scores", ["exam_year", "nex_id", "exam_number", "question"],
+                       [{"exam_year": 2025, "period": 1, "nex_id": "V-ne-1", "exam_number": "1001",
+                         "question": str(q), "max_score": 6, "score_c1": 4, "score_c2": 5,
+                         "score_final": 5} for q in (1, 2)])
+    with store.transaction(reason="correctie", user_reason="tweede corrector") as tx:
+        tx.update("ce_item_scores", {"exam_year": 2025, "nex_id": "V-ne-1", "exam_number": "1001",
+                                     "question": "2"}, {"score_final": 3})
     return store
 
 
@@ -64,6 +72,25 @@ def test_verify_passes_on_a_normal_history(school):
             "SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     proc = cli("audit", "verify", "--db", str(school.path))
     assert proc.returncode == 0 and "Auditlog intact" in proc.stdout, proc.stderr
+
+
+def test_verify_passes_on_the_demo_and_finds_a_per_question_score_changed_in_it(demo_db, tmp_path):
+    """The demo is a normal history too: 150 candidates, blocks, packs, every table audited."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db, path)
+    store = Store(path)
+    report = verify(store)
+    assert report.ok, report.lines()
+    assert report.values > 100_000
+    with store.read() as con:
+        key = con.execute("SELECT exam_number, nex_id, question, score_final FROM ce_item_scores "
+                          "WHERE score_final > 0 ORDER BY ALL LIMIT 1").fetchone()
+    plain(store, "UPDATE ce_item_scores SET score_final = score_final - 1 WHERE exam_number = ? "
+                 "AND nex_id = ? AND question = ?", list(key[:3]))
+    report = verify(store)
+    assert report.chain_problem is None and not report.ok
+    assert f"score per vraag 2025/{key[1]}/{key[0]}/{key[2]}: score_final is '{key[3] - 1}'" \
+        in report.value_problem, report.value_problem
 
 
 def middle_row(store: Store) -> int:
@@ -95,6 +122,15 @@ def test_verify_finds_an_edited_deleted_or_back_dated_audit_row(school, change, 
     ("UPDATE ce_scores SET score = 66 WHERE exam_number = '1001'",
      "CE-score 2025/1/1001/ne: score is '66' in de database, maar '48'"),
     ("UPDATE ce_exams SET n_term = 2.9", "examen (N-term, schaallengte) 2025/V-ne-1: n_term is '2.9'"),
+    ("UPDATE ce_exams SET n_term = NULL", "examen (N-term, schaallengte) 2025/V-ne-1: n_term is leeg"),
+    ("UPDATE se_results SET grade = NULL WHERE exam_number = '1001' AND attempt = 'afname'",
+     "SE-resultaat 2025/1001/ne/NE-T1/afname/1: grade is leeg in de database, maar '5.6'"),
+    ("UPDATE ce_item_scores SET score_final = 6 WHERE question = '2'",
+     "score per vraag 2025/V-ne-1/1001/2: score_final is '6' in de database, maar '3'"),
+    ("UPDATE ce_item_scores SET score_c2 = 0 WHERE question = '1'",
+     "score per vraag 2025/V-ne-1/1001/1: score_c2 is '0' in de database, maar '5'"),
+    ("DELETE FROM ce_item_scores WHERE question = '1'",
+     "score per vraag 2025/V-ne-1/1001/1: ontbreekt in de database"),
     ("DELETE FROM se_results WHERE attempt = 'herkansing'", "ontbreekt in de database"),
     ("INSERT INTO se_results (exam_year, exam_number, subject, test_code, attempt, seq, grade) "
      "VALUES (2025, '1002', 'ne', 'NE-T1', 'afname', 1, 8.0)", "zonder enige auditregel"),
