@@ -18,3 +18,9 @@ SCORE_LO, SCORE_HI = 0, 999
 # A PTA weight or a weight inside the combination grade.
 WEIGHT_HI = 1000
 YEAR_LO, YEAR_HI = 2000, 2100
+# No cell of any school file, nor any value of a calc request, is longer than this (the longest
+# real ones are PTA descriptions); a longer one is a wrong file or an attack, and is refused
+# before anything else looks at it (a 10 MB string of digits would otherwise overflow Decimal).
+MAX_CELL_CHARS = 300
+# Error messages quote at most this much of a value: a 10 MB cell must not reach stderr.
+QUOTE_CHARS = 80

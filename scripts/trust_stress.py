@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -114,6 +115,7 @@ def run(source: Path, writers: int, edits: int, readers: int, pool: int,
     rows_file = work / "rows.json"
     rows_file.write_text(json.dumps(rows, default=str), encoding="utf-8")
     me = [sys.executable, str(Path(__file__).resolve())]
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     readers_p = [subprocess.Popen([*me, "_reader", str(db), str(stop), str(work / f"r{i}.json")])
                  for i in range(readers)]
@@ -123,6 +125,7 @@ def run(source: Path, writers: int, edits: int, readers: int, pool: int,
     for p in writers_p:
         p.wait()
     elapsed = time.perf_counter() - started
+    load_after = os.getloadavg()[0]
     stop.touch()
     for p in readers_p:
         p.wait()
@@ -146,6 +149,8 @@ def run(source: Path, writers: int, edits: int, readers: int, pool: int,
               f"95% {seconds[int(len(seconds) * 0.95)]:.2f} s, max {seconds[-1]:.2f} s; "
               f"totaal {elapsed:.0f} s")
     print(f"audit verify: {'intact' if report.ok else ' / '.join(report.lines())}")
+    print(f"belasting van de machine (1 min): {load_before:.1f} bij de start, {load_after:.1f} "
+          "aan het eind")
     for e in errors[:3]:
         print(f"fout: {e['error']}")
     ok = (not errors and not lost and not wrong and report.ok

@@ -22,6 +22,8 @@ from typing import Any
 
 import attrs
 
+from ..limits import MAX_CELL_CHARS, QUOTE_CHARS  # calc keeps the same bounds
+
 DELIMITERS = (";", ",", "|", "\t")
 DELIMITER_NAMES = {";": "puntkomma", ",": "komma", "|": "verticale streep", "\t": "tab"}
 
@@ -29,11 +31,6 @@ DELIMITER_NAMES = {";": "puntkomma", ",": "komma", "|": "verticale streep", "\t"
 # read to be refused with a sentence instead of a csv.Error.
 csv.field_size_limit(16 * 1024 * 1024)
 
-# No cell of any school file is longer than this (the longest real ones are PTA descriptions);
-# a longer one is a wrong file or an attack, and is refused before anything else looks at it.
-MAX_CELL_CHARS = 300
-# Error messages quote at most this much of a value: a 10 MB cell must not reach stderr.
-QUOTE_CHARS = 80
 # Codes (exam numbers, test codes, NEX-IDs, questions) are short.
 MAX_CODE_CHARS = 40
 # Invisible characters that change what a person sees: controls, direction overrides (a name

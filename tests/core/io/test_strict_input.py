@@ -122,6 +122,27 @@ def test_calc_keeps_the_importers_bounds(data, field):
     assert len(response["error"]) < 300
 
 
+@pytest.mark.parametrize(("op", "field"), [("ce_grade", "N"), ("ce_grade", "S"), ("ce_grade", "L"),
+                                           ("final_grade", "se"), ("final_grade", "ce")])
+def test_calc_refuses_ten_megabytes_of_digits_in_a_field_briefly(op, field):
+    """Found by the full fuzz run: 10 MB of digits as N overflowed Decimal ("Interne fout")."""
+    data = {"L": 66, "S": 41, "N": "1.0", "se": "6.4", "ce": "5.8", "level": "havo"}
+    data[field] = "7" * 10_000_000
+    response, ok = answer(json.dumps({"id": 1, "op": op, "input": data}))
+    assert not ok and "Interne fout" not in response["error"]
+    assert f"verwacht hoogstens {MAX_CELL_CHARS}" in response["error"]
+    assert len(response["error"]) < 300 and "7" * (QUOTE_CHARS + 1) not in response["error"]
+
+
+def test_calc_refuses_a_long_grade_inside_an_outcome_briefly():
+    """int() of 5,000 digits raised ValueError inside the fast tenths path: an internal error."""
+    subject = {"code": "netl", "se": "7" * 5000, "ce": "6.0"}
+    response, ok = answer(json.dumps({"id": 1, "op": "outcome",
+                                      "input": {"level": "havo", "subjects": [subject]}}))
+    assert not ok and "Interne fout" not in response["error"], response["error"]
+    assert "7" * (QUOTE_CHARS + 1) not in response["error"]
+
+
 def test_calc_accepts_the_bounds_themselves():
     for n in ("0.0", "3.0", "2.7"):
         response, ok = answer(json.dumps({"id": 1, "op": "ce_grade",
