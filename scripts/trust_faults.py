@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import shutil
 import signal
@@ -29,6 +30,7 @@ BIN = [sys.executable, "-m", "examenbureau"]
 
 
 def main() -> int:
+    os.umask(0o077)   # the copies hold (demo) pupil data: private, as examenbureau's own files
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--candidates", type=int, default=150)

@@ -2,12 +2,13 @@
 
     .venv/bin/python scripts/trust_fuzz.py [--imports 5000] [--calc 5000]
 
-Runs the two hypothesis properties of tests/core/io/test_trust_fuzz.py with many more inputs
-than the suite does: every import kind on a school holding the example files (each input is
-imported or refused with Dutch `file:line: column: ...` lines, and a refusal leaves every table
-and the audit log exactly as they were), and calc on every op with the bounds of issue 11
-(`L=1e308`, `N="99"`, Arabic-Indic digits, ...). Prints how many inputs were tried; exit 1 with
-hypothesis's smallest failing input when one fails.
+Runs the two hypothesis properties of tests/core/io/test_trust_fuzz.py, and the broken-file
+property of tests/core/io/test_import_fuzz.py, with many more inputs than the suite does
+(`--imports` files for each import property): every import kind on a school holding the
+example files (each input is imported or refused with Dutch `file:line: column: ...` lines, and
+a refusal leaves every table and the audit log exactly as they were), and calc on every op with
+the bounds of issue 11 (`L=1e308`, `N="99"`, Arabic-Indic digits, ...). Prints how many inputs
+were tried; exit 1 with hypothesis's smallest failing input when one fails.
 
 Hypothesis draws the inputs of the issue among others, so whether each one met each importer is
 chance. A second, exhaustive pass leaves nothing to chance: every input the issue lists (a
@@ -68,6 +69,16 @@ def main() -> int:
     os.environ["EXAMENBUREAU_FUZZ_IMPORTS"] = str(args.imports)
     os.environ["EXAMENBUREAU_FUZZ_CALC"] = str(args.calc)
     fuzz = _module(REPO / "tests" / "core" / "io" / "test_trust_fuzz.py", "trust_fuzz")
+    # the suite's other import property: broken files (truncated, cp1252, \r, junk headers)
+    broken = _module(REPO / "tests" / "core" / "io" / "test_import_fuzz.py", "import_fuzz")
+    check = broken._check
+
+    def counted(*args, **kwargs):
+        fuzz.COUNTS["broken"] += 1
+        return check(*args, **kwargs)
+
+    broken._check = counted
+    fuzz.COUNTS["broken"] = 0
     kit = _module(REPO / "tests" / "core" / "io" / "conftest.py", "io_conftest")
     folder = Path(tempfile.mkdtemp())
     store = Store(folder / "school.duckdb", display_name="fuzz")
@@ -76,7 +87,10 @@ def main() -> int:
     load = os.getloadavg()[0]
     failed: list[str] = []
     for name, run in (("import", lambda: fuzz.test_every_importer_imports_or_refuses_without_a_trace(
-            example_store=store)), ("calc", fuzz.test_calc_answers_every_request)):
+            example_store=store)),
+            ("import kapot", lambda: broken.test_generated_files_never_crash_and_refusals_write_nothing(
+                example_store=store)),
+            ("calc", fuzz.test_calc_answers_every_request)):
         try:
             run()
         except Exception as exc:  # hypothesis raises the smallest failing input's error
@@ -84,11 +98,14 @@ def main() -> int:
     drawn = dict(fuzz.COUNTS)
     named = _named_inputs(fuzz, store, folder, failed)
     counts = {k: drawn[k] + named[k] for k in ("import", "import_ok", "calc")}
-    print(f"fuzz: {counts['import']} bestanden ({counts['import_ok']} geaccepteerd, "
-          f"{counts['import'] - counts['import_ok']} geweigerd zonder iets te schrijven), "
+    counts["import"] += drawn["broken"]
+    print(f"fuzz: {counts['import']} bestanden (elk geïmporteerd of geweigerd zonder iets te "
+          "schrijven), "
           f"{counts['calc']} calc-verzoeken; samen {counts['import'] + counts['calc']} invoeren "
           f"in {time.perf_counter() - started:.0f} s (belasting {load:.1f} -> {os.getloadavg()[0]:.1f})")
-    print(f"  door hypothesis getrokken: {drawn['import']} bestanden, {drawn['calc']} calc-verzoeken")
+    print(f"  door hypothesis getrokken: {drawn['import']} bestanden ({drawn['import_ok']} "
+          f"geaccepteerd), {drawn['broken']} kapotte bestanden (afgekapt, cp1252, \\r, "
+          f"vreemde kolommen), {drawn['calc']} calc-verzoeken")
     print(f"  de invoer van issue 11 in elke kolom van elke import en elk calc-veld: "
           f"{named['import']} bestanden met samen {named['cells']} regels ({named['import_ok']} "
           f"geaccepteerd), {named['calc']} calc-verzoeken, {named['cli']} keer 10 MB via de "

@@ -88,6 +88,7 @@ def main() -> int:
         else:
             reader(*rest)
         return 0
+    os.umask(0o077)   # the copies hold (demo) pupil data: private, as examenbureau's own files
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="/tmp/trust20k.duckdb")
     parser.add_argument("--writers", type=int, default=8)
