@@ -269,9 +269,12 @@ def results_school_db_shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_results_school(tmp_path_factory.mktemp("uitslag") / "uitslag.duckdb")
 
 
-# -- the demo school (150 candidates), built once per session; copy it before writing ----------
+# -- the demo school (seed 2025, 150 candidates, the rule packs' cases of issue 8), built ONCE
+# per session (per xdist worker) for every fixture that hands it out: demo_db, demo_template,
+# tests/tui's demo_db_template and tests/core/test_demo.py's demo150 were four builds of the
+# same school. Never write to it: copy it first (demo_copy, tests/tui's demo_db do).
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_school_150(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from examenbureau.core.demo import build_demo
     from examenbureau.core.store import Store
 
@@ -280,16 +283,16 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-# -- the demo school with the rule packs' cases (issue 8), built once per test session ----------
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Path:
-    """The default demo school (seed 2025, 150 candidates); never written to: copy it."""
-    from examenbureau.core.demo import build_demo
-    from examenbureau.core.store import Store
+def demo_db(demo_school_150: Path) -> Path:
+    """The default demo school; never written to: copy it."""
+    return demo_school_150
 
-    path = tmp_path_factory.mktemp("demo-template") / "demo.duckdb"
-    build_demo(Store(path, actor="test"))
-    return path
+
+@pytest.fixture(scope="session")
+def demo_template(demo_school_150: Path) -> Path:
+    """The default demo school (seed 2025, 150 candidates); never written to: copy it."""
+    return demo_school_150
 
 
 @pytest.fixture

@@ -45,9 +45,12 @@ def school(results_school_db_shared, tmp_path) -> Path:
 
 @pytest.mark.parametrize("command", [["uitslag", "--format", "json"], ["uitslag"],
                                      ["ce", "verschillen"]])
-def test_a_reader_that_stops_early_ends_the_command_quietly(demo_db, command):
-    # `examenbureau uitslag ... | head -2`: the reader closes the pipe after two lines
-    proc = subprocess.Popen([*BIN, *command, "--db", str(demo_db)], stdout=subprocess.PIPE,
+def test_a_reader_that_stops_early_ends_the_command_quietly(demo_db, command, tmp_path):
+    # `examenbureau uitslag ... | head -2`: the reader closes the pipe after two lines.
+    # On a copy: uitslag keeps its results, and the session's demo is shared, never written.
+    db = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db, db)
+    proc = subprocess.Popen([*BIN, *command, "--db", str(db)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.readline()

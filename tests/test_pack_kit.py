@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from examenbureau.core.demo import build_demo
-from examenbureau.core.store import Store
 
 EXE = Path(sys.executable).parent / "examenbureau"
 
@@ -133,10 +131,11 @@ def test_acceptance_3_pack_check_names_the_hook_of_an_installed_broken_pack(inst
 
 
 def test_a_pack_that_allows_two_ce_resits_says_so_and_the_import_follows_it(installed,
-                                                                            tmp_path):
+                                                                            tmp_path,
+                                                                            demo_school_150):
     _root, env = installed
     db = tmp_path / "demo.duckdb"
-    build_demo(Store(db, actor="test"))
+    shutil.copyfile(demo_school_150, db)       # the session's default demo, copied
     scores = tmp_path / "tv2.csv"
     scores.write_text("examenjaar;tijdvak;examennummer;vakcode;vak;nex_id;score;status;"
                       "ce_cijfer_direct\n2025;2;5023;1001;netl;27004;60;;\n"

@@ -35,22 +35,22 @@ def test_a_cut_off_build_keeps_its_blocks_and_is_marked_until_rebuilt(tmp_path, 
     path = tmp_path / "demo.duckdb"
     store = Store(path, actor="test")
     with pytest.raises(_CutOff):
-        build_demo(store, candidates=300, chunk=100, progress=_cut_at(200))
+        build_demo(store, candidates=150, chunk=50, progress=_cut_at(100))
     # the two committed blocks stay, the pack cases of the last step are not there
-    assert _count(store, "SELECT count(*) FROM candidates") == 200
-    assert _count(store, "SELECT count(*) FROM candidate_subjects") > 200 * 6
+    assert _count(store, "SELECT count(*) FROM candidates") == 100
+    assert _count(store, "SELECT count(*) FROM candidate_subjects") > 100 * 6
     assert _count(store, "SELECT count(*) FROM year_grades") == 0
     assert incomplete(store) == (
-        "Deze demodatabase is onvolledig: de opbouw is afgebroken na 200 van 300 kandidaten. "
+        "Deze demodatabase is onvolledig: de opbouw is afgebroken na 100 van 150 kandidaten. "
         "Aantallen en uitslagen gelden alleen voor dat deel; bouw hem opnieuw op met "
         "examenbureau demo.")
 
     assert main(["--db", str(path), "uitslag", "--format", "json"]) in (0, 1)
     warned = capsys.readouterr().err
-    assert "Let op: Deze demodatabase is onvolledig" in warned and "200 van 300" in warned
+    assert "Let op: Deze demodatabase is onvolledig" in warned and "100 van 150" in warned
 
     # the demo rebuilds its own half-built file; afterwards nothing is marked
-    summary = build_demo(store, candidates=300, chunk=100)
+    summary = build_demo(store, candidates=150, chunk=50)
     assert summary.rebuilt
     assert incomplete(store) is None
     assert _count(store, f"SELECT count(*) FROM settings WHERE key = '{INCOMPLETE_KEY}'") == 0

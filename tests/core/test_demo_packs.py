@@ -8,7 +8,6 @@ from collections import defaultdict
 import pytest
 
 from examenbureau.core import demo_packs, pack_facts
-from examenbureau.core.demo import build_demo
 from examenbureau.core.rules import evaluate
 from examenbureau.core.store import Store
 
@@ -17,10 +16,10 @@ OUTCOME_WORDS = {"bevorderd": "bevorderd", "bespreken": "bespreken",
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    store = Store(tmp_path_factory.mktemp("demo") / "demo.duckdb", actor="test")
-    summary = build_demo(store)
-    assert any("jaarcijfers 128" in line for line in summary.lines())
+def demo(demo_school_150):
+    """The session's one build of the default demo (tests/conftest.py); only read here."""
+    store = Store(demo_school_150, actor="test")
+    assert rows(store, "SELECT count(*) FROM year_grades") == [(128,)]   # what the summary says
     return store
 
 

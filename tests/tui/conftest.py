@@ -9,13 +9,9 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from examenbureau.core.demo import build_demo
-    from examenbureau.core.store import Store
-
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    build_demo(Store(path), seed=2025, candidates=150)
-    return path
+def demo_db_template(demo_school_150: Path) -> Path:
+    """The session's one build of the demo school (tests/conftest.py); never written to."""
+    return demo_school_150
 
 
 @pytest.fixture
