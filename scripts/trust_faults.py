@@ -4,9 +4,11 @@
 
 A demo school is built once; each run copies it, starts either an import of ~all SE results
 with a changed grade (seconds of work, most of it inside the write transaction) or a closing
-act (`vaststellen se`), and kills the process with SIGKILL after a random delay between 0 and
-1.2 times the operation's normal duration, so some kills fall before, many during and some
-after the commit. Afterwards the database must open, `audit verify` must pass and the content
+act (`vaststellen se`), and kills the process with SIGKILL after a random delay counted from
+the moment the process first holds the file (/proc/locks): between 0 and 1.2 times the
+operation's undisturbed time from there, so kills fall while it reads, during and after the
+commit, and not in Python's start-up. How many kills hit while it held the file is printed.
+Afterwards the database must open, `audit verify` must pass and the content
 (every table but the audit log, whose rows are checked by verify) must equal the state before
 or after the operation. The figures are printed.
 """
@@ -55,48 +57,80 @@ def run(runs: int, candidates: int, seed: int, work: Path | None = None) -> int:
     }
     before = content_fingerprint(Store(pristine))
     after: dict[str, str] = {}
-    duration: dict[str, float] = {}
+    work_time: dict[str, float] = {}
     for name, command in operations.items():       # each operation once, undisturbed
         db = work / f"clean-{name}.duckdb"
         shutil.copyfile(pristine, db)
-        started = time.perf_counter()
-        done = subprocess.run([*BIN, *command, "--db", str(db)], capture_output=True, text=True)
-        duration[name] = time.perf_counter() - started
-        assert done.returncode == 0, done.stderr
+        proc, opened = _start(command, db)
+        err = proc.communicate()[1]
+        work_time[name] = time.perf_counter() - opened
+        assert proc.returncode == 0, err
         after[name] = content_fingerprint(Store(db))
-    tally = {"voor": 0, "na": 0, "anders": 0, "opent niet": 0, "verify faalt": 0}
+    tally = {"voor": 0, "na": 0, "anders": 0, "opent niet": 0, "verify faalt": 0, "vast": 0}
     for number in range(runs):
         name = "import" if number % 2 == 0 else "vaststellen"
         db = work / "run.duckdb"
         for leftover in (db, Path(f"{db}.wal")):
             leftover.unlink(missing_ok=True)
         shutil.copyfile(pristine, db)
-        delay = rng.random() * 1.2 * duration[name]
-        proc = subprocess.Popen([*BIN, *operations[name], "--db", str(db)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+        # The moment: from when the process first holds the file (Python's start-up is not
+        # what is tested) to 20% past its undisturbed end: before, during and after the commit.
+        delay = rng.random() * 1.2 * work_time[name]
+        proc, opened = _start(operations[name], db)
+        time.sleep(max(0.0, opened + delay - time.perf_counter()))
+        held = _holds_file(proc.pid, db)            # killed while it held the file open
         proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        proc.communicate()
+        tally["vast"] += held
+        label = f"run {number} ({name}, {delay:.2f} s na openen{', bestand vast' if held else ''})"
         try:
             store = Store(db)
             fingerprint = content_fingerprint(store)
         except Exception as exc:  # the finding itself: count it and say what it was
             tally["opent niet"] += 1
-            print(f"run {number} ({name}, {delay:.2f} s): opent niet: {exc}")
+            print(f"{label}: opent niet: {exc}")
             continue
         report = verify(store)
         if not report.ok:
             tally["verify faalt"] += 1
-            print(f"run {number} ({name}, {delay:.2f} s): {' / '.join(report.lines())}")
+            print(f"{label}: {' / '.join(report.lines())}")
         state = "voor" if fingerprint == before else "na" if fingerprint == after[name] else "anders"
         tally[state] += 1
         if state == "anders":
-            print(f"run {number} ({name}, {delay:.2f} s): inhoud is voor noch na")
-    print(f"{runs} keer SIGKILL (import {duration['import']:.1f} s, vaststellen "
-          f"{duration['vaststellen']:.1f} s ongestoord; moment 0-120% daarvan):")
+            print(f"{label}: inhoud is voor noch na")
+    print(f"{runs} keer SIGKILL (import {work_time['import']:.1f} s, vaststellen "
+          f"{work_time['vaststellen']:.1f} s ongestoord vanaf het openen; moment 0-120% daarvan), "
+          f"{candidates} kandidaten, belasting {os.getloadavg()[0]:.1f}:")
+    print(f"  gedood terwijl het proces het bestand vasthield: {tally['vast']}")
     print(f"  inhoud als vóór: {tally['voor']}, als ná: {tally['na']}, anders: {tally['anders']}")
     print(f"  database opent niet: {tally['opent niet']}, audit verify faalt: {tally['verify faalt']}")
     return 0 if tally["anders"] == tally["opent niet"] == tally["verify faalt"] == 0 else 1
+
+
+def _start(command: list[str], db: Path) -> tuple[subprocess.Popen[str], float]:
+    """Start an operation; return it and the moment it first held the file (or ended)."""
+    proc = subprocess.Popen([*BIN, *command, "--db", str(db)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.perf_counter() + 120
+    while proc.poll() is None and not _holds_file(proc.pid, db) and time.perf_counter() < deadline:
+        time.sleep(0.002)
+    return proc, time.perf_counter()
+
+
+def _holds_file(pid: int, db: Path) -> bool:
+    """Does process `pid` hold examenbureau's lock on `db` (store/filelock.py)? Read from
+    /proc/locks, so looking does not disturb it."""
+    try:
+        inode = os.stat(f"{db.resolve()}.lock").st_ino
+        locks = Path("/proc/locks").read_text(encoding="ascii").splitlines()
+    except OSError:
+        return False
+    for line in locks:
+        parts = line.split()
+        if (len(parts) > 5 and parts[1] == "FLOCK" and parts[4] == str(pid)
+                and parts[5].rsplit(":", 1)[-1] == str(inode)):
+            return True
+    return False
 
 
 def content_fingerprint(store) -> str:
