@@ -138,8 +138,9 @@ def run(source: Path, writers: int, edits: int, readers: int, pool: int,
     lost, wrong = check(db, stored)
     report = verify(Store(db))
     seconds = sorted(e["seconds"] for e in stored + stale)
-    print(f"{writers} schrijvers x {edits} wijzigingen, {readers} lezers, {candidates:,} kandidaten, "
-          f"{len(rows)} gedeelde rijen".replace(",", "."))
+    school = f"{candidates:,}".replace(",", ".")
+    print(f"{writers} schrijvers x {edits} wijzigingen, {readers} lezers, {school} kandidaten, "
+          f"{len(rows)} gedeelde rijen")
     print(f"opgeslagen: {len(stored)}, geweigerd als verouderd: {len(stale)}, fouten: {len(errors)}, "
           f"samen {len(stored) + len(stale) + len(errors)} van {writers * edits}")
     print(f"verloren (opgeslagen maar niet in de database of het auditlog): {lost}; rijen met een "
