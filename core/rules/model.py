@@ -140,7 +140,18 @@ def _kind(value: Any) -> str:
 def _text(value: Any, field: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise CalcInputError(f"veld '{field}': verwacht tekst, kreeg {_kind(value)}")
+    if len(value) > limits.MAX_CELL_CHARS:     # the importers' bound (core/limits.py)
+        raise CalcInputError(f"veld '{field}': {_shown(value)} is {len(value)} tekens lang, "
+                             f"verwacht hoogstens {limits.MAX_CELL_CHARS}")
     return value.strip()
+
+
+def _shown(value: Any) -> str:
+    """A value in an error, quoted and cut at QUOTE_CHARS: a 10 MB 'level' must not come back
+    whole in the answer (found by scripts/trust_fuzz.py)."""
+    text = str(value)
+    cut = limits.QUOTE_CHARS
+    return f"'{text}'" if len(text) <= cut else f"'{text[:cut]}…' ({len(text)} tekens)"
 
 
 def _flag(data: Mapping[str, Any], key: str, field: str) -> bool:
@@ -210,10 +221,10 @@ def level_of(data: Mapping[str, Any], need_leerweg: bool = True) -> tuple[str, s
     if level in LEVEL_ALIASES:
         level, implied = LEVEL_ALIASES[level]
         if leerweg is not None and str(leerweg).lower() != implied:
-            raise CalcInputError(f"veld 'leerweg': '{leerweg}' past niet bij level '{raw}'")
+            raise CalcInputError(f"veld 'leerweg': {_shown(leerweg)} past niet bij level {_shown(raw)}")
         leerweg = implied
     if level not in LEVELS:
-        raise CalcInputError(f"veld 'level': '{raw}' is onbekend; verwacht vwo, havo, vmbo-gt, "
+        raise CalcInputError(f"veld 'level': {_shown(raw)} is onbekend; verwacht vwo, havo, vmbo-gt, "
                              "vmbo-kb of vmbo-bb")
     if level == "vmbo-gt":
         if leerweg is None and not need_leerweg:
@@ -222,7 +233,7 @@ def level_of(data: Mapping[str, Any], need_leerweg: bool = True) -> tuple[str, s
             raise CalcInputError("veld 'leerweg' ontbreekt: bij vmbo-gt is 'gl' of 'tl' nodig")
         leerweg = _text(leerweg, "leerweg").lower()
         if leerweg not in ("gl", "tl"):
-            raise CalcInputError(f"veld 'leerweg': '{leerweg}' is onbekend; verwacht gl of tl")
+            raise CalcInputError(f"veld 'leerweg': {_shown(leerweg)} is onbekend; verwacht gl of tl")
     else:
         leerweg = None  # informational only outside vmbo-gt
     return level, leerweg
@@ -288,7 +299,7 @@ def _parse_subjects(exam: Exam, raw: Any, whole_finals: bool) -> None:
                                      "(bijv. netl)")
             code = _text(code, f"subjects[{i}].code")
         if code in by_code:
-            raise CalcInputError(f"veld 'subjects[{i}].code': vak '{code}' staat twee keer in "
+            raise CalcInputError(f"veld 'subjects[{i}].code': vak {_shown(code)} staat twee keer in "
                                  "'subjects'")
         s = Subject(code, i)
         s.name = texts.subject_name(exam.stype, code)
@@ -298,7 +309,7 @@ def _parse_subjects(exam: Exam, raw: Any, whole_finals: bool) -> None:
             if p is None:
                 p = PARTS.get(part.lower()) if isinstance(part, str) else None
             if p is None:
-                raise CalcInputError(f"veld '{_field(i, code)}.part': '{part}' is onbekend; "
+                raise CalcInputError(f"veld '{_field(i, code)}.part': {_shown(part)} is onbekend; "
                                      "verwacht gd, pd, vd of extra")
             s.part = p
         value = item.get("kernvak")
@@ -505,7 +516,7 @@ def _parse_assessments(exam: Exam, data: Mapping[str, Any]) -> None:
             continue
         value = ASSESSMENT_VALUES.get(raw.strip().lower()) if isinstance(raw, str) else None
         if value is None:
-            raise CalcInputError(f"veld '{key}': '{raw}' is onbekend; verwacht goed, voldoende of "
+            raise CalcInputError(f"veld '{key}': {_shown(raw)} is onbekend; verwacht goed, voldoende of "
                                  "onvoldoende")
         if needed:
             exam.assessments[key] = value

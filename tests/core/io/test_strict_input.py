@@ -143,6 +143,20 @@ def test_calc_refuses_a_long_grade_inside_an_outcome_briefly():
     assert "7" * (QUOTE_CHARS + 1) not in response["error"]
 
 
+@pytest.mark.parametrize(("op", "data"), [
+    ("outcome", {"level": "7" * 10_000_000, "subjects": []}),
+    ("cum_laude", {"level": "7" * 5000, "subjects": []}),
+    ("outcome", {"level": "havo", "leerweg": "x" * 5000, "subjects": []}),
+    ("outcome", {"level": "vmbo-gt", "leerweg": "x" * 250, "subjects": []}),
+])
+def test_calc_quotes_a_long_level_or_leerweg_briefly(op, data):
+    """Found by the full fuzz run: a 10 MB 'level' came back whole in the error."""
+    response, ok = answer(json.dumps({"id": 1, "op": op, "input": data}))
+    assert not ok and "Interne fout" not in response["error"], response["error"][:300]
+    assert len(response["error"]) < 400 and "7" * (QUOTE_CHARS + 1) not in response["error"]
+    assert "x" * (QUOTE_CHARS + 1) not in response["error"]
+
+
 def test_calc_accepts_the_bounds_themselves():
     for n in ("0.0", "3.0", "2.7"):
         response, ok = answer(json.dumps({"id": 1, "op": "ce_grade",
