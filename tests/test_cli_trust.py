@@ -226,20 +226,37 @@ def test_uitslag_csv_neutralises_formulas_in_names(school):
 
 
 def test_a_backup_waits_for_a_running_import_says_so_and_succeeds_after_it(school, tmp_path):
-    # a long import: another process holds the file for a few seconds inside its transaction
+    # a long import: another process holds the file inside its transaction until the backup
+    # has said that it waits (a fixed 4 s hold was over before the backup's Python had started
+    # on a machine at load 11, so it never waited: the test then failed for the wrong reason)
+    go = tmp_path / "klaar"
     holder = subprocess.Popen([sys.executable, "-c", (
         "import sys, time\n"
+        "from pathlib import Path\n"
         "from examenbureau.core.store import Store\n"
         "store = Store(sys.argv[1])\n"
         "with store.transaction(reason='lange import', source='groot.csv') as tx:\n"
         "    tx.upsert_many('settings', ['key'], [{'key': 'import.bezig', 'value': 'ja'}])\n"
         "    print('bezig', flush=True)\n"
-        "    time.sleep(4)\n"), str(school)], stdout=subprocess.PIPE, text=True)
+        "    end = time.monotonic() + 90\n"
+        "    while not Path(sys.argv[2]).exists() and time.monotonic() < end:\n"
+        "        time.sleep(0.05)\n"), str(school), str(go)], stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline().strip() == "bezig"
-    proc = run("backup", str(tmp_path / "kopie/"), "--db", str(school))
+    backup = subprocess.Popen([*BIN, "backup", str(tmp_path / "kopie/"), "--db", str(school)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert backup.stderr is not None
+    said = ""
+    while "wacht tot het klaar is" not in said:               # until it says that it waits
+        line = backup.stderr.readline()
+        if not line:
+            break
+        said += line
+    go.touch()                                                # the import ends now
+    out, err = backup.communicate(timeout=120)
     assert holder.wait(timeout=60) == 0
-    assert proc.returncode == 0, proc.stderr
-    assert "wacht tot het klaar is" in proc.stderr            # it said that it waited
+    assert backup.returncode == 0, said + err
+    assert "wacht tot het klaar is" in said                   # it said that it waited
+    proc = subprocess.CompletedProcess(backup.args, backup.returncode, out, said + err)
     copy = Path(proc.stdout.split("naar ", 1)[1].rstrip(".\n"))
     with Store(copy, create=False).read() as con:              # and it holds the import
         assert con.execute("SELECT value FROM settings WHERE key = 'import.bezig'").fetchone() == ("ja",)

@@ -312,15 +312,17 @@ def test_a_demo_database_is_rebuilt(tmp_path, demo150):
 def test_two_thousand_candidates_stay_fast_and_consistent(tmp_path):
     store = Store(tmp_path / "groot.duckdb")
     seen: list[tuple[int, int]] = []
-    started = time.perf_counter()
+    started = time.process_time()
     summary = build_demo(store, candidates=2000, seed=99,
                          progress=lambda done, total: seen.append((done, total)))
-    elapsed = time.perf_counter() - started
-    # a generous wall-clock bound (the machine is shared; 6 s CPU, 12-37 s wall at a load of
-    # 10): it catches a generator gone row by row, not a slow day. Every row also gets its own
-    # hash-chained audit row (issue 11: audit verify checks every grade against it), about
-    # 455,000 for 2000 candidates. Figures: docs/performance.md
-    assert elapsed < 90, f"2000 kandidaten duurden {elapsed:.1f} s"
+    elapsed = time.process_time() - started
+    # a generous bound on the CPU time of this process (DuckDB's threads included), not on the
+    # wall clock: the wall clock measured the machine (92.9 s at a load of 11 with five test
+    # suites running; 12-37 s at 10), the CPU time stays 6-15 s. It catches a generator gone
+    # row by row, not a slow day. Every row also gets its own hash-chained audit row (issue
+    # 11: audit verify checks every grade against it), about 455,000 for 2000 candidates.
+    # Figures: docs/performance.md
+    assert elapsed < 60, f"2000 kandidaten kostten {elapsed:.1f} s CPU"
     assert seen[0] == (0, 2000) and seen[-1] == (2000, 2000)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert summary.row_count("candidates") == 2000
