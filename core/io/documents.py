@@ -418,7 +418,7 @@ def _width(pdf: Any, text: str) -> float:
         if len(_UNITS) >= _UNITS_MAX:
             _UNITS.clear()
         _UNITS[key] = units
-    return float(units) * pdf.font_size_pt / 1000 / pdf.k
+    return units * pdf.font_size_pt / 1000 / pdf.k   # layout in mm, not a grade
 
 
 def _paragraph(pdf: Any, text: str, height: float) -> None:
