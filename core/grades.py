@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 
-from .limits import MAX_CELL_CHARS, QUOTE_CHARS
+from .limits import MAX_CELL_CHARS, quote
 
 Exact = int | Decimal | Fraction
 GradeInput = str | int | Decimal
@@ -84,7 +84,7 @@ def parse_decimal(value: GradeInput, *, what: str = "cijfer") -> Decimal:
                         "een geheel getal of een Decimal")
     if isinstance(value, Decimal):
         if not value.is_finite() or value < 0:
-            raise GradeError(f"{what}: {_quoted(str(value))} is geen geldig getal (verwacht 0 of meer)")
+            raise GradeError(f"{what}: {quote(str(value))} is geen geldig getal (verwacht 0 of meer)")
         return value
     if isinstance(value, int):
         if value < 0:
@@ -92,19 +92,14 @@ def parse_decimal(value: GradeInput, *, what: str = "cijfer") -> Decimal:
         return Decimal(value)
     if isinstance(value, str):
         if len(value) > MAX_CELL_CHARS:   # the importers' bound; 10 MB of digits overflows Decimal
-            raise GradeError(f"{what}: {_quoted(value)} is {len(value)} tekens lang, verwacht "
+            raise GradeError(f"{what}: {quote(value, with_length=False)} is {len(value)} tekens lang, verwacht "
                              f"hoogstens {MAX_CELL_CHARS}")
         m = _NUMBER.match(value)
         if not m:
-            raise GradeError(f"{what}: {_quoted(value)} is geen getal (verwacht bijvoorbeeld 5,5 of 5.5)")
+            raise GradeError(f"{what}: {quote(value)} is geen getal (verwacht bijvoorbeeld 5,5 of 5.5)")
         whole, frac = m.groups()
         return Decimal(f"{whole}.{frac}") if frac is not None else Decimal(whole)
     raise TypeError(f"{what}: {type(value).__name__} is geen getal of tekst")
-
-
-def _quoted(text: str) -> str:
-    """A value in a message: at most QUOTE_CHARS characters of it, as the importers quote."""
-    return f"'{text}'" if len(text) <= QUOTE_CHARS else f"'{text[:QUOTE_CHARS]}…'"
 
 
 def parse_grade(value: GradeInput, *, what: str = "cijfer",

@@ -22,7 +22,8 @@ from typing import Any
 
 import attrs
 
-from ..limits import MAX_CELL_CHARS, QUOTE_CHARS  # calc keeps the same bounds
+from ..limits import INVISIBLE as _INVISIBLE  # calc keeps the same bounds
+from ..limits import MAX_CELL_CHARS, quote
 
 DELIMITERS = (";", ",", "|", "\t")
 DELIMITER_NAMES = {";": "puntkomma", ",": "komma", "|": "verticale streep", "\t": "tab"}
@@ -33,10 +34,6 @@ csv.field_size_limit(16 * 1024 * 1024)
 
 # Codes (exam numbers, test codes, NEX-IDs, questions) are short.
 MAX_CODE_CHARS = 40
-# Invisible characters that change what a person sees: controls, direction overrides (a name
-# shown backwards) and zero-width characters (two names that look equal but are not).
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
-                        "\u2060-\u2064\u2066-\u2069\ufeff]")
 _INVISIBLE_NAMES = {"\n": "een regeleinde", "\r": "een regeleinde", "\t": "een tab"}
 
 
@@ -406,25 +403,6 @@ def cell_problem(text: str) -> str | None:
                 "(stuurtekens en tekens die de schrijfrichting omdraaien worden niet "
                 "opgeslagen)")
     return None
-
-
-def quote(text: str) -> str:
-    """A value in an error message: quoted, cut off after QUOTE_CHARS characters, on one line.
-
-    An error is one line naming file, line and field; a quoted cell with a line break or a
-    control character inside would split it (or hide part of it), so those are shown escaped.
-    """
-    shown = _visible(text[:QUOTE_CHARS])
-    if len(text) <= QUOTE_CHARS:
-        return f"'{shown}'"
-    return f"'{shown}…' ({len(text)} tekens)"
-
-
-def _visible(text: str) -> str:
-    return _INVISIBLE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
-
-
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 # -- cell parsers: value or Dutch problem -----------------------------------------------------

@@ -141,17 +141,15 @@ def _text(value: Any, field: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise CalcInputError(f"veld '{field}': verwacht tekst, kreeg {_kind(value)}")
     if len(value) > limits.MAX_CELL_CHARS:     # the importers' bound (core/limits.py)
-        raise CalcInputError(f"veld '{field}': {_shown(value)} is {len(value)} tekens lang, "
+        raise CalcInputError(f"veld '{field}': {limits.quote(value, with_length=False)} is {len(value)} tekens lang, "
                              f"verwacht hoogstens {limits.MAX_CELL_CHARS}")
     return value.strip()
 
 
 def _shown(value: Any) -> str:
-    """A value in an error, quoted and cut at QUOTE_CHARS: a 10 MB 'level' must not come back
-    whole in the answer (found by scripts/trust_fuzz.py)."""
-    text = str(value)
-    cut = limits.QUOTE_CHARS
-    return f"'{text}'" if len(text) <= cut else f"'{text[:cut]}…' ({len(text)} tekens)"
+    """A value in an error, as the importers quote it: a 10 MB 'level' must not come back whole
+    in the answer (found by scripts/trust_fuzz.py)."""
+    return limits.quote(str(value))
 
 
 def _flag(data: Mapping[str, Any], key: str, field: str) -> bool:

@@ -18,12 +18,12 @@ from examenbureau.core.calc import answer
 from examenbureau.core.io.importers import import_file
 from examenbureau.core.io.reading import (
     MAX_CELL_CHARS,
-    QUOTE_CHARS,
     CellError,
     parse_code,
     parse_decimal,
     parse_int,
 )
+from examenbureau.core.limits import QUOTE_CHARS
 
 SE_HEADER = "examenjaar;examennummer;vakcode;vak;toetscode;poging;resultaat;datum;status"
 
