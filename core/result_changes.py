@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+import orjson
 
 from .store import Store, same_value
 
@@ -77,6 +78,22 @@ def result_facts(result: Any) -> Facts:
                                "ce_grades": dict(s.ce_grades)}
     return {"subjects": subjects, "passed": result.passed, "cum_laude": result.cum_laude,
             "name": result.display_name}
+
+
+def kept_facts_of(uitslag: bytes) -> Facts:
+    """`result_facts` of a result as kept (its `uitslag --format json` text), without making
+    the result again: the same values with the same types as `kept.restore` gives them."""
+    d = orjson.loads(uitslag)
+    subjects = {}
+    for s in d["vakken"]:
+        subjects[s["vak"]] = {"ce_grade": _dec(s["ce_cijfer"]), "final_grade": s["eindcijfer"],
+                              "ce_grades": {int(p): _dec(g) for p, g in s["ce_cijfers"].items()}}
+    return {"subjects": subjects, "passed": d["passed"], "cum_laude": d["cum_laude"],
+            "name": d["naam"]}
+
+
+def _dec(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
 
 
 def describe_changes(old: Facts, new: Facts) -> list[str]:
@@ -143,8 +160,12 @@ class ResultWatch:
         error = None
         for year, found in watch.numbers.items():
             try:
-                before = (kept_facts(store, year, found) if con is None else
-                          _facts(results_before(con, year, found)))
+                if con is None:
+                    before = kept_facts(store, year, found)
+                else:
+                    kept, made = results_before(con, year, found)
+                    before = {**{n: kept_facts_of(text) for n, text in kept.items()},
+                              **_facts(made)}
                 watch.before[year] = dict(before)
             except Exception as exc:  # the results engine must not block the change
                 error = exc

@@ -22,9 +22,23 @@ def where_clause(exam_year: int | None, exam_numbers: Sequence[str] | None) -> t
         clauses.append("exam_year = ?")
         params.append(int(exam_year))
     if exam_numbers is not None:
-        clauses.append("exam_number IN (SELECT UNNEST(?::VARCHAR[]))")
+        clauses.append(numbers_filter(len(exam_numbers)))
         params.append([str(n) for n in exam_numbers])
     return (" AND ".join(clauses) or "TRUE"), params
+
+
+# Up to this many exam numbers, a filter tests each row against the list itself: for the few
+# candidates of a change (an N-term, one grade) that is half the cost of a join with the
+# unnested list, which a query of thousands of candidates needs (a list test per row is linear
+# in the list).
+SMALL_SELECTION = 500
+
+
+def numbers_filter(count: int) -> str:
+    """The condition "exam_number is one of the list parameter", cheapest for `count` numbers."""
+    if count <= SMALL_SELECTION:
+        return "list_contains(?::VARCHAR[], exam_number)"
+    return "exam_number IN (SELECT UNNEST(?::VARCHAR[]))"
 
 
 def _cand_cte(where: str) -> str:
@@ -117,10 +131,11 @@ SELECT exam_year, exam_number, subject,
     bool_and(CASE WHEN NOT numeric AND NOT exempt THEN coalesce(ass, 0) = 3 END) AS ass_all_good,
     -- which attempt of each test counted, already as the JSON list `uitslag` prints: a
     -- listing without arithmetic, made where the rows are (millions in a national run);
-    -- one to_json of a list is cheaper than gluing text per row
-    CAST(to_json(list({{'toets': test_code, 'poging': attempt, 'volgnummer': seq}}
-                      ORDER BY test_code, attempt, seq) FILTER (WHERE attempt IS NOT NULL))
-         AS VARCHAR) AS attempts
+    -- one to_json of a list is cheaper than gluing text per row. list_sort orders the
+    -- structs field by field (test, attempt, sequence number; none is NULL here), the order
+    -- an ORDER BY inside the aggregate gave at a third more cost (a sort per group)
+    CAST(to_json(list_sort(list({{'toets': test_code, 'poging': attempt, 'volgnummer': seq}})
+                           FILTER (WHERE attempt IS NOT NULL))) AS VARCHAR) AS attempts
 FROM marked
 GROUP BY exam_year, exam_number, subject
 """
@@ -208,4 +223,4 @@ def read_batch_on(con: Any, exam_year: int | None, exam_numbers: Sequence[str] |
 # The SE attempt policies a pack may choose (`se_attempt`).
 ATTEMPT_POLICIES = frozenset(_KEY)
 
-__all__ = ["ATTEMPT_POLICIES", "read_batch", "read_batch_on", "where_clause"]
+__all__ = ["ATTEMPT_POLICIES", "numbers_filter", "read_batch", "read_batch_on", "where_clause"]
