@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from examenbureau.cli import add_db_argument, add_reason_argument
 
@@ -64,6 +65,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_reason_argument(parser)
 
 
+class _ResultsProgress:
+    """The second phase of a demo on its own progress line, after the candidates' line."""
+
+    def __init__(self, first: Any) -> None:
+        self.first = first
+        self.line: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.line is None:
+            from examenbureau.cli.progress import Progress
+
+            self.first.close()
+            self.line = Progress("Uitslagen berekenen en bewaren")
+        self.line(done, total)
+
+    def close(self) -> None:
+        if self.line is not None:
+            self.line.close()
+
+
 def run(args: argparse.Namespace) -> int:
     from examenbureau.cli.progress import Progress
     from examenbureau.core.demo import build_demo
@@ -71,21 +92,30 @@ def run(args: argparse.Namespace) -> int:
 
     db = getattr(args, "db", None) or DEMO_DB
     progress = Progress("Demo opbouwen (kandidaten)")
+    results = _ResultsProgress(progress)
     try:
         store = Store(db)
         summary = build_demo(store, seed=args.seed, candidates=args.candidates, progress=progress,
-                             user_reason=args.user_reason)
+                             user_reason=args.user_reason, results_progress=results)
     except (StoreError, ValueError) as exc:  # StoreError includes DemoRefusedError
         progress.close()
+        results.close()
         print(f"examenbureau demo: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         # the blocks committed so far stay, marked as incomplete (core/demo_marker.py)
         progress.close()
-        print(f"examenbureau demo: afgebroken. {db} is een onvolledige demo; bouw hem opnieuw "
-              "op met examenbureau demo.", file=sys.stderr)
+        results.close()
+        if results.line is not None:   # the school was complete; only results were being kept
+            print(f"examenbureau demo: afgebroken tijdens het bewaren van de uitslagen. De demo in "
+                  f"{db} is volledig; een uitslag die nog niet bewaard was, wordt berekend zodra "
+                  "hij nodig is.", file=sys.stderr)
+        else:
+            print(f"examenbureau demo: afgebroken. {db} is een onvolledige demo; bouw hem opnieuw "
+                  "op met examenbureau demo.", file=sys.stderr)
         return 130
     progress.close()
+    results.close()
     print(f"Database: {db}")
     print("\n".join(summary.lines()))
     if args.no_tui:

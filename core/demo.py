@@ -123,7 +123,8 @@ def _duration(seconds: float) -> str:
 # ------------------------------------------------------------------------------------------
 def build_demo(store: Store, *, seed: int = 2025, candidates: int = 150,
                progress: Progress | None = None, chunk: int = CHUNK,
-               user_reason: str | None = None) -> DemoSummary:
+               user_reason: str | None = None, keep_results: bool = True,
+               results_progress: Progress | None = None) -> DemoSummary:
     """Fill `store` with the demo school; refuse a database with a real school in it.
 
     A demo database (setting demo=ja) is emptied and rebuilt, so `examenbureau demo` can be
@@ -136,6 +137,11 @@ def build_demo(store: Store, *, seed: int = 2025, candidates: int = 150,
     build cut off midway (Ctrl+C, a full disk, a killed process) leaves a partial school; so
     the first transaction writes the setting `demo_onvolledig` and only the last one removes
     it: `demo_marker.incomplete(store)` is the sentence the CLI and the TUI show.
+
+    `keep_results`: the results of every candidate are computed and kept at the end
+    (`results.kept`, per block of `chunk`, reported to `results_progress`), because a real
+    school's file is in that state: every import keeps the results it changed. A demo without
+    them made the first `uitslag` or TUI after it compute the whole year (28 s at 20,000).
     """
     if not isinstance(candidates, int) or not len(cat.TRACKS) <= candidates <= MAX_CANDIDATES:
         raise ValueError(f"Het aantal kandidaten moet tussen {len(cat.TRACKS)} en "
@@ -187,6 +193,8 @@ def build_demo(store: Store, *, seed: int = 2025, candidates: int = 150,
                      for t in _content_tables(tx))
         tx.audit("demo", new=f"seed={seed}; kandidaten={candidates}",
                  reason=f"demo aangemaakt (seed {seed}, {candidates} kandidaten)")
+    if keep_results:
+        _keep_results(store, step, results_progress)
     return DemoSummary(
         seed=seed, candidates=candidates,
         per_track=tuple((t.label, n) for t, n in zip(cat.TRACKS, counts, strict=True)),
@@ -196,18 +204,27 @@ def build_demo(store: Store, *, seed: int = 2025, candidates: int = 150,
     )
 
 
+def _keep_results(store: Store, batch: int, progress: Progress | None) -> None:
+    """Compute and keep every candidate's result, `batch` at a time (flat memory)."""
+    from .results.kept import current
+
+    for _ in current(store, cat.EXAM_YEAR, progress=progress, batch=batch):
+        pass
+
+
 def content_fingerprint(store: Store) -> str:
     """SHA-256 over every table's rows in sorted order, except the audit log.
 
-    The audit log (timestamps, actor) and the database's creation time in `meta` differ between
-    two builds by nature; everything else must be byte-for-byte the same for the same seed.
+    The audit log (timestamps, actor), the database's creation time in `meta` and the kept
+    results (derived, with the time they were computed) differ between two builds by nature;
+    everything else must be byte-for-byte the same for the same seed.
     Reads every row through Python: meant for tests and checks, not for 100,000 candidates.
     """
     digest = hashlib.sha256()
     with store.read() as con:
         tables = [r[0] for r in con.execute(_TABLES_SQL).fetchall()]
         for table in tables:
-            if table == "audit_log":
+            if table in ("audit_log", "kept_results"):   # kept results: derived, timed
                 continue
             where = " WHERE key <> 'created_at'" if table == "meta" else ""
             digest.update(f"\x00{table}\x00".encode())
