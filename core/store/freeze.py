@@ -1,11 +1,12 @@
 """What a closing act freezes, as one SQL expression per table.
 
-Closing the SE of an exam year (`vaststellen se`) freezes that year's SE results and the PTA of
-its cohorts. Establishing the result of a tijdvak (`vaststellen uitslag`) freezes that tijdvak's
-CE scores, per-question scores, N-terms and CvTE awards, the candidates and subject packages
-of the year (they decide the result too), and the choice of rule pack. After that, a change
-to a frozen row needs a person's reason; it is then stored, audited and marked as made after
-closing. The clock decides nothing here: only the acts in the `closings` table do.
+Closing the SE of an exam year (`vaststellen se`) freezes that year's SE results, the titles of
+its profielwerkstukken and the PTA of its cohorts. Establishing the result of a tijdvak
+(`vaststellen uitslag`) freezes that tijdvak's CE scores, per-question scores, N-terms and
+CvTE awards, the candidates and subject packages of the year (they decide the result too),
+and the choice of rule pack. After that, a change to a frozen row needs a person's reason;
+it is then stored, audited and marked as made after closing. The clock decides nothing
+here: only the acts in the `closings` table do.
 
 Why SQL: an import touches thousands of rows; each expression is evaluated set-based against
 the rows being written, and names the act that froze a row (`se:2025:0`, `uitslag:2025:1`) or
@@ -25,6 +26,9 @@ _BY_RESULT_YEAR = ("(SELECT min(c.kind || ':' || c.exam_year || ':' || c.period)
 _FROZEN_BY = {
     "se_results": ("(SELECT min(c.kind || ':' || c.exam_year || ':' || c.period) FROM closings c "
                    "WHERE c.kind = 'se' AND c.exam_year = {a}exam_year)"),
+    # the title of the profielwerkstuk, printed on the cijferlijst: an SE fact like its grade
+    "pws_titles": ("(SELECT min(c.kind || ':' || c.exam_year || ':' || c.period) FROM closings c "
+                   "WHERE c.kind = 'se' AND c.exam_year = {a}exam_year)"),
     "pta_items": ("(SELECT min(c.kind || ':' || c.exam_year || ':' || c.period) FROM closings c "
                   "JOIN candidates k ON k.exam_year = c.exam_year WHERE c.kind = 'se' "
                   "AND k.cohort = {a}cohort AND k.school_type = {a}school_type)"),
@@ -42,7 +46,8 @@ _FROZEN_BY = {
 }
 # the columns each expression reads from the row
 NEEDS = {
-    "se_results": ("exam_year",), "pta_items": ("cohort", "school_type"),
+    "se_results": ("exam_year",), "pws_titles": ("exam_year",),
+    "pta_items": ("cohort", "school_type"),
     "ce_exams": ("exam_year", "period"), "ce_scores": ("exam_year", "period"),
     "ce_item_scores": ("exam_year", "period"), "ce_question_awards": ("exam_year", "nex_id"),
     "candidates": ("exam_year",), "candidate_subjects": ("exam_year",), "settings": ("key",),

@@ -271,6 +271,30 @@ def test_after_closing_the_se_a_change_needs_a_reason_and_is_marked(school, tmp_
         tx.update("ce_exams", {"exam_year": 2025, "nex_id": "V-ne-1"}, {"n_term": Decimal("1.4")})
 
 
+def test_after_closing_the_se_a_pws_title_needs_a_reason(school, tmp_path):
+    """The title printed on the cijferlijst is an SE fact: frozen with the SE, like a grade."""
+    titles = tmp_path / "pws.csv"
+    titles.write_text("examenjaar;examennummer;pws_titel\n2025;1001;Eerste titel\n",
+                      encoding="utf-8")
+    proc = cli("import", "pws", str(titles), "--db", str(school.path))
+    assert proc.returncode == 0, proc.stderr
+    closing.close_se(school, 2025, "SE dicht")
+    titles.write_text("examenjaar;examennummer;pws_titel\n2025;1001;Verbeterde titel\n",
+                      encoding="utf-8")
+    proc = cli("import", "pws", str(titles), "--db", str(school.path))
+    assert proc.returncode == 2 and "--reden" in proc.stderr and "Traceback" not in proc.stderr
+    with school.read() as con:
+        assert con.execute("SELECT title FROM pws_titles").fetchall() == [("Eerste titel",)]
+    proc = cli("import", "pws", str(titles), "--db", str(school.path), "--reden", "typefout")
+    assert proc.returncode == 0, proc.stderr
+    with school.read() as con:
+        assert con.execute("SELECT title FROM pws_titles").fetchall() == [("Verbeterde titel",)]
+        row = con.execute("SELECT old_value, new_value, reason, after_closing FROM audit_log WHERE "
+                          "table_name = 'pws_titles' AND action = 'update' ORDER BY id DESC LIMIT 1").fetchone()
+    assert row == ("Eerste titel", "Verbeterde titel", "typefout", True)
+    assert verify(school).ok
+
+
 def test_establishing_a_result_freezes_the_ce_and_needs_the_se_closed_first(school):
     with pytest.raises(closing.ClosingError, match="Sluit eerst het schoolexamen"):
         closing.establish_result(school, 2025, 1, "uitslag")
