@@ -27,8 +27,6 @@ from textual.theme import ThemeProvider
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from .data import resolve_exam_year
-from .first_read import FirstRead
 from .navbar import MAIN_SCREENS, OTHER_SCREENS, READ_ONLY
 from .results_state import BUSY, DONE, FAILED, ResultsState
 from .screens.base import Deliver, deliver
@@ -42,6 +40,7 @@ if TYPE_CHECKING:
     from examenbureau.core.store import Store, StoreError
     from examenbureau.core.store.changes import Change
 
+    from .first_read import FirstRead
     from .screens.dialogs import Field
 
 TUI_BUSY_TIMEOUT = 10.0
@@ -331,6 +330,7 @@ class ExamenbureauApp(App[int]):
     def _compute_results(self) -> None:
         from examenbureau.core.store import StoreError
 
+        from .data import resolve_exam_year
         from .results_process import ResultsProcess, ResultsProcessError
         from .year_results import FIGURES, PROCESS_FROM, PROGRESS, ROWS, candidate_count, events
 

@@ -5,7 +5,8 @@ one short read connection (`with store.read() as con:`), copies what a screen sh
 objects and closes again, so a screen can render and filter in memory while other secretaries'
 processes use the database file. Every function is safe to call from a worker thread.
 
-Nothing here computes a grade or a result: that is `examenbureau.core.results`.
+Nothing here computes a grade or a result: that is `examenbureau.core.results`. The first
+screen's figures are in `tui.overview_data` (on the path to the first paint, without attrs).
 """
 
 from __future__ import annotations
@@ -20,17 +21,8 @@ import attrs
 if TYPE_CHECKING:
     from examenbureau.core.store import Store
 
-from .formatting import (
-    SCHOOL_TYPE_ORDER,
-    fold,
-    full_name,
-    list_name,
-    school_type_label,
-)
-
-# Settings keys that may hold the school's name, in order of preference: the configuration
-# import and the demo school write one of these.
-SCHOOL_NAME_KEYS = ("school_name", "school.naam", "school_naam", "schoolnaam")
+from .formatting import fold, full_name, list_name, school_type_label
+from .overview_data import resolve_year as _resolve_year
 
 
 @attrs.frozen
@@ -73,27 +65,6 @@ def split_key(key: str) -> tuple[int, str]:
 
 def filter_words(query: str) -> list[str]:
     return fold(query).split()
-
-
-@attrs.frozen
-class TypeCount:
-    label: str
-    school_type: str
-    sub_type: str | None
-    count: int
-
-
-@attrs.frozen
-class Overview:
-    school_name: str | None
-    exam_year: int | None
-    other_years: list[int]
-    counts: list[TypeCount]         # per school type and leerweg/variant, known order first
-    total: int
-    db_path: str
-
-    def subtotal(self, school_type: str) -> int:
-        return sum(c.count for c in self.counts if c.school_type == school_type)
 
 
 @attrs.frozen
@@ -155,55 +126,10 @@ class CandidateFile:
     pta_open: list[SeTest] = attrs.field(factory=list)
 
 
-def _resolve_year(con: Any, exam_year: int | None) -> int | None:
-    """The year asked for; else the school's configured exam year; else the latest one."""
-    if exam_year is not None:
-        return exam_year
-    row = con.execute("SELECT value FROM settings WHERE key = 'exam_year'").fetchone()
-    if row and row[0] and str(row[0]).strip().isdigit():
-        return int(row[0])
-    from examenbureau.core.store import latest_exam_year
-
-    return latest_exam_year(con)
-
-
 def resolve_exam_year(store: Store, exam_year: int | None = None) -> int | None:
     """The exam year the screens show: asked, configured, or the latest with candidates."""
     with store.read() as con:
         return _resolve_year(con, exam_year)
-
-
-def load_overview(store: Store, exam_year: int | None = None) -> Overview:
-    with store.read() as con:
-        year = _resolve_year(con, exam_year)
-        years = [r[0] for r in con.execute(
-            "SELECT DISTINCT exam_year FROM candidates ORDER BY exam_year").fetchall()]
-        rows = con.execute(
-            "SELECT school_type, track, variant, count(*) FROM candidates WHERE exam_year = ?"
-            " GROUP BY ALL", [year]).fetchall()
-        name = None
-        for key in SCHOOL_NAME_KEYS:
-            found = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-            if found and found[0]:
-                name = found[0]
-                break
-    counted: dict[tuple[str, str | None], int] = {}
-    for school_type, track, variant, n in rows:
-        sub = track or variant
-        counted[(school_type, sub)] = counted.get((school_type, sub), 0) + n
-    counts = [TypeCount(school_type_label(st, sub, None), st, sub, counted.pop((st, sub), 0))
-              for st, sub in SCHOOL_TYPE_ORDER]
-    for (st, sub), n in sorted(counted.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        label = school_type_label(st, sub, None) if sub else f"{st} (zonder leerweg/variant)"
-        counts.append(TypeCount(label, st, sub, n))
-    return Overview(
-        school_name=name,
-        exam_year=year,
-        other_years=[y for y in years if y != year],
-        counts=counts,
-        total=sum(c.count for c in counts),
-        db_path=str(store.path),
-    )
 
 
 def load_candidates(store: Store, exam_year: int | None = None) -> list[CandidateRow]:

@@ -10,14 +10,13 @@ change (progress, done, failed) so each screen re-renders. Nothing here is a rul
 
 from __future__ import annotations
 
-from typing import Any
-
-import attrs
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from examenbureau.core.wording import counted
 
-from .data import candidate_key
-from .year_results import ResultRow
+if TYPE_CHECKING:
+    from .year_results import ResultRow
 
 IDLE = "idle"
 BUSY = "busy"
@@ -25,17 +24,21 @@ DONE = "done"
 FAILED = "failed"
 
 
-@attrs.define
+# A dataclass, not attrs: the app holds one from its start, and importing attrs (with
+# tui.data and tui.year_results) would cost the first screen ~50 ms (tui.overview_data).
+@dataclass
 class ResultsState:
     status: str = IDLE
     done: int = 0
     total: int | None = None
-    rows: list[ResultRow] = attrs.field(factory=list)
+    rows: list[ResultRow] = field(default_factory=list)
     figures: Any = None          # core.statistics.YearFigures once DONE
     message: str | None = None
 
     @property
     def by_key(self) -> dict[str, ResultRow]:
+        from .data import candidate_key
+
         return {candidate_key(r.exam_year, r.exam_number): r for r in self.rows}
 
     def progress_text(self) -> str:

@@ -11,16 +11,18 @@ same audit rows.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from pathlib import Path
 
 import attrs
 
 from ..wording import counted
 from . import Store
+
+# file_stamp lives in stamp.py (re-exported here): the TUI's first read asks it without attrs
+from .stamp import change_counter
+from .stamp import file_stamp as file_stamp
 
 # The audit rows that say how a correction changed a candidate's result (not a stored table:
 # results are computed; the row records what the secretary saw change, see core.corrections).
@@ -48,30 +50,10 @@ _NOT_DATA = ("migrate", "backup")
 MAX_ROWS = 5000
 
 
-def file_stamp(path: str | os.PathLike[str]) -> tuple[int, ...]:
-    """Size and modification time of the database file and its write-ahead log.
-
-    Changes whenever any process commits (DuckDB appends to the WAL or checkpoints into the
-    file); costs one stat per file and never touches the lock. It may also move without a data
-    change (a checkpoint on close), so it only says "look", never "changed".
-    """
-    out: list[int] = []
-    base = Path(path)
-    for p in (base, base.with_name(base.name + ".wal")):
-        try:
-            st = p.stat()
-        except OSError:
-            out.extend((0, 0))
-            continue
-        out.extend((st.st_size, st.st_mtime_ns))
-    return tuple(out)
-
-
 def last_change(store: Store) -> int:
     """The id of the newest audit row: grows with every committed change, 0 for a new file."""
     with store.read() as con:
-        row = con.execute("SELECT max(id) FROM audit_log").fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+        return change_counter(con)
 
 
 # Where the exam number sits in an audit row's key (the table's key columns joined by "/").

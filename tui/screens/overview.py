@@ -16,9 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, ProgressBar, Static
 
-from .. import distribution
-from ..data import Overview, load_overview
 from ..navbar import NavBar
+from ..overview_data import Overview, load_overview
 from ..results_state import BUSY, DONE, ResultsState
 from .base import StoreScreen
 
@@ -100,6 +99,8 @@ class OverviewScreen(StoreScreen):
         chart = self.query_one("#verdeling", Static)
         chart.display = state.status == DONE
         if state.status == DONE:
+            from .. import distribution  # once the results are there, not for the first paint
+
             chart.update(distribution.render(*distribution.ce_average_bins(state.rows)))
 
     @staticmethod
