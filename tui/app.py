@@ -12,6 +12,7 @@ Why it is built like this:
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import threading
@@ -134,6 +135,8 @@ class ExamenbureauApp(App[int]):
         # store or the first read said it; a reader is offered no writing action at all
         self.role: str | None = first_read.role if first_read is not None else None
         self.role_known: Signal[str] = Signal(self, "role_known")
+        # the caller paused the cyclic garbage collector until the first paint (run_app)
+        self.resume_gc = False
 
     @property
     def read_only(self) -> bool:
@@ -211,6 +214,9 @@ class ExamenbureauApp(App[int]):
 
     # -- lifecycle ------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        if self.resume_gc:
+            # first of the after-paint callbacks: before the results worker starts
+            self.call_after_refresh(gc.enable)
         if self.read_only:
             self.call_after_refresh(self._role_changed)
         # after the first paint: the school's name shows before any result is computed
@@ -645,9 +651,13 @@ class ExamenbureauApp(App[int]):
         yield SystemCommand("Stoppen", "examenbureau afsluiten (ctrl+q)", self.action_quit)
 
 
-def run_app(db_path: str, first_read: FirstRead | None = None) -> int:
-    """Open the TUI on `db_path`; the exit status (0 after ctrl+q)."""
+def run_app(db_path: str, first_read: FirstRead | None = None, *,
+            resume_gc: bool = False) -> int:
+    """Open the TUI on `db_path`; the exit status (0 after ctrl+q). `resume_gc`: the caller
+    paused the cyclic garbage collector for the start; it runs again once the first screen
+    is drawn (cli.open_tui)."""
     app = ExamenbureauApp(db_path, first_read=first_read)
+    app.resume_gc = resume_gc
     try:
         app.run()
     finally:

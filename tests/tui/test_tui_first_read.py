@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,17 @@ async def test_the_overview_shows_what_was_read_before_the_first_paint(demo_db: 
         # no worker has read the store yet, and still the school is there
         assert "Fictief Voorbeeldcollege" in screen_text(app)
         assert app.first_read is None                   # used once; F5 reads the store again
+
+
+async def test_the_collector_paused_for_the_start_runs_again_once_the_screen_is_drawn(
+        demo_db: Path):
+    app = ExamenbureauApp(str(demo_db))
+    app.resume_gc = True            # as run_app sets it when cli.open_tui paused the collector
+    gc.disable()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert "Overzicht" in screen_text(app)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
