@@ -79,6 +79,25 @@ def start(db: Path, status_file: Path) -> float:
     return t0
 
 
+def watch_opening(t0: float) -> tuple[float | None, float, float]:
+    """Seconds from `t0` (just before tmux started the process) until the demo school's name
+    is on the screen, and the app's processor time at the look before and at the look that
+    saw it: right after its first paint the app starts computing the results, so the time at
+    the seeing look runs ahead of what the first screen cost."""
+    pid: int | None = None
+    cpu_before = cpu_now = 0.0
+    while time.monotonic() - t0 < 30:
+        pid = pid or tui_pid()
+        cpu_before, cpu_now = cpu_now, cpu_seconds(pid)
+        try:
+            if "Fictief Voorbeeldcollege" in screen():
+                return time.monotonic() - t0, cpu_before, cpu_now
+        except subprocess.CalledProcessError:
+            break
+        time.sleep(OPEN_POLL)
+    return None, cpu_before, cpu_now
+
+
 def tui_pid() -> int | None:
     """The examenbureau process in the pane (the shell's child), for its processor time."""
     try:
@@ -159,15 +178,14 @@ def main() -> int:
     for attempt in ("koud", "warm"):
         status.unlink(missing_ok=True)
         t0 = start(demo, status)
-        seen = wait_for(lambda s: "Fictief Voorbeeldcollege" in s, 30, OPEN_POLL)
-        opened = seen          # measured from the moment tmux started the process
-        opened_cpu = cpu_seconds(tui_pid())
+        opened, cpu_before, cpu_seen = watch_opening(t0)
         if attempt == "warm":
             results.append(line(opened is not None and opened < 1.0,
                                 f"demo opent in {opened:.2f} s (eis: < 1 s)" if opened
                                 else "demo opent niet binnen 30 s"))
-            print(f"INFO  processortijd van de app tot het eerste scherm: {opened_cpu:.2f} s "
-                  "(het lezen van de database gebeurt in een eigen proces ernaast)", flush=True)
+            print(f"INFO  processortijd van de app tot het eerste scherm: {cpu_before:.2f} tot "
+                  f"{cpu_seen:.2f} s (bij de blik ervoor en de blik die het zag; het lezen van de"
+                  " database gebeurt in een eigen proces ernaast)", flush=True)
             for key, name in (("F9", "Zitting"), ("F8", "Herkansingen"), ("F10", "Logboek")):
                 keys("C-p")
                 wait_for(lambda s: "Zoek een scherm" in s, 5)
