@@ -74,9 +74,18 @@ def start(db: Path, status_file: Path) -> float:
     env = "env -u PYTHONDONTWRITEBYTECODE" if BYTECODE else "env PYTHONDONTWRITEBYTECODE=1"
     command = (f"{env} {sys.executable} -m examenbureau --db {db}; "
                f"echo $? > {status_file}; sleep 30")
-    t0 = time.monotonic()
-    tmux("new-session", "-d", "-s", SESSION, "-x", str(WIDTH), "-y", str(HEIGHT), command)
-    return t0
+    for _ in range(3):
+        t0 = time.monotonic()
+        try:
+            tmux("new-session", "-d", "-s", SESSION, "-x", str(WIDTH), "-y", str(HEIGHT), command)
+            return t0
+        except subprocess.CalledProcessError as exc:
+            # a run that ended without any line was seen 3 times in ~50 (cause not found):
+            # if it is this call, it is said on stderr and tried again
+            print(f"# tmux new-session mislukte ({(exc.stderr or '').strip()}); opnieuw",
+                  file=sys.stderr, flush=True)
+            time.sleep(0.5)
+    raise SystemExit("tmux kon geen sessie starten")
 
 
 def watch_opening(t0: float) -> tuple[float | None, float, float]:
