@@ -51,6 +51,10 @@ READER = "lezer"
 # How often an open TUI looks whether a colleague changed the database (a stat of the file;
 # the database itself is only opened when the file moved).
 LIVE_POLL_SECONDS = 1.5
+# In a real terminal, the pause between writing the first screen and starting the heavy work
+# (computing the year's results, which loads DuckDB and the rules): the terminal needs the
+# processor to draw what we wrote, and on a busy machine it waited behind our own start-up.
+AFTER_PAINT = 0.15
 READ_ONLY_TEXT = (f"U werkt {READ_ONLY}: uw account mag deze database inzien, niet wijzigen. "
                   "Een schrijver kan u die rol geven (examenbureau rollen schrijver ...).")
 
@@ -137,6 +141,8 @@ class ExamenbureauApp(App[int]):
         self.role_known: Signal[str] = Signal(self, "role_known")
         # the caller paused the cyclic garbage collector until the first paint (run_app)
         self.resume_gc = False
+        # seconds between the first paint and the heavy start-up work (run_app: AFTER_PAINT)
+        self.after_paint_pause = 0.0
 
     @property
     def read_only(self) -> bool:
@@ -214,22 +220,29 @@ class ExamenbureauApp(App[int]):
 
     # -- lifecycle ------------------------------------------------------------------------------
     def on_mount(self) -> None:
-        if self.resume_gc:
-            # first of the after-paint callbacks: before the results worker starts
-            self.call_after_refresh(gc.enable)
         if self.read_only:
             self.call_after_refresh(self._role_changed)
         # after the first paint: the school's name shows before any result is computed
-        self.call_after_refresh(self.compute_results)
+        if self.after_paint_pause:
+            self.call_after_refresh(self.set_timer, self.after_paint_pause,
+                                    self._after_first_paint)
+        else:
+            self.call_after_refresh(self._after_first_paint)
         first = self.first_read
         if first is not None and first.last_change is not None:
             self._stamp, self._seen_change = first.stamp, first.last_change
         else:
             self.run_worker(self._read_change_counter, thread=True, group="live", name="live")
-        # after the first paint too: it imports DuckDB (tui.first_read)
-        self.call_after_refresh(lambda: self.run_worker(self._check_demo, thread=True,
-                                                        group="demo", name="demo"))
         self.set_interval(LIVE_POLL_SECONDS, self.poll_changes, name="live")
+
+    def _after_first_paint(self) -> None:
+        """The heavy start-up work, once the first screen is out: the collector (first, before
+        the results worker starts), the year's results, and the cut-off-demo check (both import
+        DuckDB, tui.first_read)."""
+        if self.resume_gc:
+            gc.enable()
+        self.compute_results()
+        self.run_worker(self._check_demo, thread=True, group="demo", name="demo")
 
     def _check_demo(self) -> None:
         """A demo whose build was cut off says so on the first screen (core/demo_marker.py)."""
@@ -658,6 +671,7 @@ def run_app(db_path: str, first_read: FirstRead | None = None, *,
     is drawn (cli.open_tui)."""
     app = ExamenbureauApp(db_path, first_read=first_read)
     app.resume_gc = resume_gc
+    app.after_paint_pause = AFTER_PAINT
     try:
         app.run()
     finally:
