@@ -144,6 +144,18 @@ def build(db: Path, candidates: int) -> None:
                    stdout=subprocess.DEVNULL)
 
 
+def forget_kept(db: Path) -> None:
+    """Delete the kept results (derived data, no audit rows) with plain DuckDB."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("DELETE FROM kept_results")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
 def line(ok: bool, text: str) -> str:
     out = f"{'PASS' if ok else 'FAIL'}  {text}"
     print(out, flush=True)
@@ -222,13 +234,14 @@ def main() -> int:
         t = time.monotonic()
         build(big, args.candidates)
         print(f"# opgebouwd in {time.monotonic() - t:.0f} s", flush=True)
-    # the TUI keeps the results it computes (core.results.kept): a second run on the same file
-    # would open on them and never type while they are computed. So every run opens a fresh
-    # copy of the database as the demo left it.
+    # the demo and the TUI keep the results they compute (core.results.kept): a run on such a
+    # file would open on them and never type while they are computed. So every run opens a
+    # fresh copy without kept results, as after an update of the program (all computed again).
     run_copy = work / f"groot-{args.candidates}-meting.duckdb"
     for leftover in work.glob(f"{run_copy.name}*"):
         leftover.unlink()
     shutil.copyfile(big, run_copy)
+    forget_kept(run_copy)
     status.unlink(missing_ok=True)
     t_big = start(run_copy, status)
     wait_for(lambda s: "Totaal" in s, 120)

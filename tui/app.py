@@ -240,6 +240,10 @@ class ExamenbureauApp(App[int]):
         the results worker starts), the year's results, and the cut-off-demo check (both import
         DuckDB, tui.first_read)."""
         if self.resume_gc:
+            # what start-up made stays for the whole session: out of the collector's sight
+            # (frozen), or every later full collection walks it again (measured: the candidate
+            # list narrowed in 324-373 ms at 20,000 instead of ~150-190 ms)
+            gc.freeze()
             gc.enable()
         self.compute_results()
         self.run_worker(self._check_demo, thread=True, group="demo", name="demo")
