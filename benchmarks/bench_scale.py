@@ -193,16 +193,12 @@ def _child(step: str, db: Path, folder: Path) -> dict[str, object]:
 
 
 def _forget_kept(db: Path) -> None:
-    """Delete the kept results (derived data, no audit rows): the state after an update of
-    the program, in which `uitslag` computes every candidate."""
-    import duckdb
+    """Delete the kept results: the state after an update of the program, in which `uitslag`
+    computes every candidate."""
+    from examenbureau.core.results.kept import forget
+    from examenbureau.core.store import Store
 
-    con = duckdb.connect(str(db))
-    try:
-        con.execute("DELETE FROM kept_results")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+    forget(Store(db))
 
 
 # -- one size -----------------------------------------------------------------------------------

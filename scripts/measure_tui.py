@@ -145,15 +145,11 @@ def build(db: Path, candidates: int) -> None:
 
 
 def forget_kept(db: Path) -> None:
-    """Delete the kept results (derived data, no audit rows) with plain DuckDB."""
-    import duckdb
+    """Delete the kept results (derived data): every result is computed again on opening."""
+    from examenbureau.core.results.kept import forget
+    from examenbureau.core.store import Store
 
-    con = duckdb.connect(str(db))
-    try:
-        con.execute("DELETE FROM kept_results")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+    forget(Store(db))
 
 
 def line(ok: bool, text: str) -> str:

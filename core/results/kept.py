@@ -308,6 +308,16 @@ def write_kept(con: Any, exam_year: int, results: Sequence[CandidateResult],
     return True
 
 
+def forget(store: Any) -> None:
+    """Delete every kept result: the state after an update of the program, in which every
+    result is computed again. For measuring that state (benchmarks, scripts/measure_tui.py);
+    kept results are derived, so nothing is lost and no audit row is written."""
+    with store.transaction(reason="bewaarde uitslagen gewist (afgeleid, herberekenbaar)",
+                           source="results.kept") as tx:
+        if _has_table(tx.con):
+            tx.con.execute(f"DELETE FROM {TABLE}")
+
+
 # --- inside a change's own transaction -------------------------------------------------------
 def results_before(con: Any, exam_year: int, numbers: Sequence[str],
                    pack: str | None = None) -> tuple[dict[str, bytes], list[CandidateResult]]:
@@ -420,6 +430,6 @@ def restore(uitslag: str | bytes, extra_text: str | bytes) -> CandidateResult:
         advice=None, needed=None, pack=d["regelpakket"], explanation_made=explanation)
 
 
-__all__ = ["Current", "KeptResults", "current", "current_inputs", "keep", "open_kept",
+__all__ = ["Current", "KeptResults", "current", "current_inputs", "forget", "keep", "open_kept",
            "payload", "refresh", "refresh_on", "restore", "results_before", "school_basis",
            "write_kept"]

@@ -63,6 +63,23 @@ def test_kept_results_come_back_equal_to_computed_ones(demo_copy):
         assert r.composition == fresh.composition
 
 
+def test_forgetting_the_kept_results_makes_every_result_stale_and_loses_no_fact(demo_copy):
+    store = demo_copy
+    year = _year(store)
+    with store.read() as con:
+        audit_rows = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        grades = con.execute("SELECT * FROM se_results ORDER BY ALL").fetchall()
+    before = kept.open_kept(store, year)
+    kept.forget(store)
+    after = kept.open_kept(store, year)
+    assert after.results == [] and len(after.stale) == before.total > 100
+    with store.read() as con:
+        assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_rows
+        assert con.execute("SELECT * FROM se_results ORDER BY ALL").fetchall() == grades
+    again = kept.refresh(store, year)       # computed again: the same results as before
+    assert [_as_json(r) for r in again] == [_as_json(r) for r in before.results]
+
+
 def test_an_n_term_makes_stale_only_its_candidates_and_they_are_computed_once(demo_copy, counted):
     store = demo_copy
     year = _year(store)
