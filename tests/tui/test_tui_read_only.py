@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from examenbureau.core.store import Store
 from examenbureau.core.store.identity import os_account
@@ -84,6 +85,15 @@ async def test_a_reader_is_shown_read_only_and_offered_no_edit(reader_db: Path):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, NTermScreen)
+        # CE-scores: the reason field is for a score entered, so a reader cannot type in it
+        await pilot.press("f7")
+        await settle(pilot)
+        reason = app.screen.query_one("#ce-reden-veld", Input)
+        assert reason.disabled
+        reason.focus()
+        await pilot.press(*"x")
+        assert reason.value == "invoer CE-scores per vraag"
+        assert not any(c.title == "Reden" for c in app.get_system_commands(app.screen))
         # Herkansingen and Zitting: no registering, no recording
         for key, hidden in (("f8", "Registreren"), ("f9", "Te laat")):
             await pilot.press(key)

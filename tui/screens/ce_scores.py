@@ -137,6 +137,7 @@ class CeScoresScreen(StoreScreen):
         Binding("ctrl+r", "focus_reason", "Reden", id="ce-reden", show=False),
         Binding("f5", "reload", "Opnieuw laden", id="herladen", show=False),
     ]
+    WRITES = frozenset({"focus_reason"})   # a reader enters no score, so gives no reason
 
     def __init__(self) -> None:
         super().__init__()
@@ -159,6 +160,8 @@ class CeScoresScreen(StoreScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # the reason belongs to a score entered here; a reader enters none
+        self.query_one("#ce-reden-veld", Input).disabled = self.eb_app.read_only
         year = self.eb_app.exam_year
         self.read_in_background(lambda store: list_exams(store, year), self._exams_loaded,
                                 group="ce-examens")
