@@ -19,7 +19,6 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-import orjson
 
 from .store import Store, same_value
 
@@ -80,22 +79,6 @@ def result_facts(result: Any) -> Facts:
             "name": result.display_name}
 
 
-def kept_facts_of(uitslag: bytes) -> Facts:
-    """`result_facts` of a result as kept (its `uitslag --format json` text), without making
-    the result again: the same values with the same types as `kept.restore` gives them."""
-    d = orjson.loads(uitslag)
-    subjects = {}
-    for s in d["vakken"]:
-        subjects[s["vak"]] = {"ce_grade": _dec(s["ce_cijfer"]), "final_grade": s["eindcijfer"],
-                              "ce_grades": {int(p): _dec(g) for p, g in s["ce_cijfers"].items()}}
-    return {"subjects": subjects, "passed": d["passed"], "cum_laude": d["cum_laude"],
-            "name": d["naam"]}
-
-
-def _dec(value: str | None) -> Decimal | None:
-    return None if value is None else Decimal(value)
-
-
 def describe_changes(old: Facts, new: Facts) -> list[str]:
     """Two snapshots of one candidate in words ("netl CE 7,2 -> 7,5"); empty when equal."""
     out = []
@@ -154,7 +137,7 @@ class ResultWatch:
               con: Any = None) -> ResultWatch:
         """`con`: the connection of the transaction that will make the change (see
         `import_file`): the results before it are read there, and `finish` must get it too."""
-        from .results.kept import results_before
+        from .results.kept import facts_of_kept, results_before
 
         watch = cls({year: sorted(set(found)) for year, found in numbers.items()}, why)
         error = None
@@ -164,7 +147,7 @@ class ResultWatch:
                     before = kept_facts(store, year, found)
                 else:
                     kept, made = results_before(con, year, found)
-                    before = {**{n: kept_facts_of(text) for n, text in kept.items()},
+                    before = {**{n: facts_of_kept(text) for n, text in kept.items()},
                               **_facts(made)}
                 watch.before[year] = dict(before)
             except Exception as exc:  # the results engine must not block the change

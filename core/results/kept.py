@@ -325,7 +325,7 @@ def results_before(con: Any, exam_year: int, numbers: Sequence[str],
     will make it: the kept JSON (as `uitslag --format json` lists it) of those whose kept
     result is fresh, and the computed results of the stale ones (not kept: the change
     follows). The JSON is not turned back into results: a change only compares a few facts
-    of it (`result_changes.kept_facts_of`), and restoring 90 results cost a tenth of an
+    of it (`facts_of_kept`), and restoring 90 results cost a tenth of an
     N-term import."""
     from . import results_on
 
@@ -388,6 +388,18 @@ def _composition(d: dict[str, Any] | None) -> CompositionResult | None:
         tuple((a, b, c) for a, b, c in d["witness"]))
 
 
+def facts_of_kept(uitslag: str | bytes) -> dict[str, Any]:
+    """`result_changes.result_facts` of a kept result, read from its JSON without making the
+    result again (what a change compares before it): the same values and types `restore`
+    gives."""
+    d = orjson.loads(uitslag)
+    subjects = {s["vak"]: {"ce_grade": _dec(s["ce_cijfer"]), "final_grade": s["eindcijfer"],
+                           "ce_grades": {int(p): _dec(g) for p, g in s["ce_cijfers"].items()}}
+                for s in d["vakken"]}
+    return {"subjects": subjects, "passed": d["passed"], "cum_laude": d["cum_laude"],
+            "name": d["naam"]}
+
+
 def _reason(d: dict[str, Any]) -> Reason:
     return Reason(d["rule"], d["source"], d["text"], dict(d["numbers"]), d["violated"], d["pack"])
 
@@ -430,6 +442,7 @@ def restore(uitslag: str | bytes, extra_text: str | bytes) -> CandidateResult:
         advice=None, needed=None, pack=d["regelpakket"], explanation_made=explanation)
 
 
-__all__ = ["Current", "KeptResults", "current", "current_inputs", "forget", "keep", "open_kept",
+__all__ = ["Current", "KeptResults", "current", "current_inputs", "facts_of_kept", "forget",
+           "keep", "open_kept",
            "payload", "refresh", "refresh_on", "restore", "results_before", "school_basis",
            "write_kept"]

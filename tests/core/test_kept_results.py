@@ -57,7 +57,7 @@ def test_kept_results_come_back_equal_to_computed_ones(demo_copy):
         assert r == fresh                                     # grades, outcome, subjects, ...
         assert _as_json(r) == _as_json(fresh)                 # reasons included
         # what a change compares before it, read from the kept text without restoring
-        assert result_changes.kept_facts_of(_as_json(r)) == result_changes.result_facts(fresh)
+        assert kept.facts_of_kept(_as_json(r)) == result_changes.result_facts(fresh)
         assert [n.as_json() for n in r.notes] == [n.as_json() for n in fresh.notes]
         assert r.warnings == fresh.warnings and r.school_rule == fresh.school_rule
         assert r.composition == fresh.composition
