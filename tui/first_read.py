@@ -11,8 +11,8 @@ after its first screen is drawn.
 The child is `python -m examenbureau.tui.first_read DB`; it never imports Textual and writes
 nothing but its answer, pickled, to stdout (a pipe between our own two processes). The child
 is the slower of the two, so it imports only what the answer needs: no attrs (a dataclass
-here, `tui.overview_data`, `core.store.stamp`), no subprocess; and it opens the file twice
-(the store's checks, then one read for the counter and the overview), not three times.
+here, `tui.overview_data`, `core.store.stamp`), no subprocess; and it opens the file once:
+the store's checks and the read of the counter and the overview share one connection.
 """
 
 from __future__ import annotations
@@ -86,17 +86,22 @@ class FirstReader:
 
 def read(db_path: str) -> tuple[str, Any]:
     """(OK, FirstRead) or (FAILED, a Dutch sentence)."""
+    from pathlib import Path
+
     from examenbureau.core.store import Store, StoreError
     from examenbureau.core.store.stamp import change_counter, file_stamp
 
     from .overview_data import read_overview
 
-    try:
-        store = Store(db_path, create=False)
+    def first(con: Any) -> tuple[tuple[int, ...], int, Any]:
+        # the stamp before the counter: a change committed after it moves the stamp, so the
+        # app's live check looks again
         stamp = file_stamp(db_path)
-        with store.read() as con:
-            counter = change_counter(con)
-            overview = read_overview(con, str(store.path), None)
+        return stamp, change_counter(con), read_overview(con, str(Path(db_path)), None)
+
+    try:
+        store = Store(db_path, create=False, first_read=first)
+        stamp, counter, overview = store.first_read
         return OK, FirstRead(stamp, counter, overview, store.role)
     except StoreError as exc:
         return FAILED, str(exc)

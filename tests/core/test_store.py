@@ -38,6 +38,29 @@ def test_new_file_gets_current_schema_and_refuses_newer(tmp_path):
     assert path.read_bytes() == before
 
 
+def test_first_read_runs_on_the_checked_connection_and_only_after_the_checks(tmp_path):
+    """The TUI's first screen reads on the connection that checked the file (one open less);
+    a file that fails the checks is never read."""
+    path = tmp_path / "school.duckdb"
+    with Store(path).transaction(reason="test") as tx:
+        tx.upsert_many("candidates", ["exam_year", "exam_number"], [candidate("0042")])
+    seen = []
+
+    def first(con):
+        seen.append(con)
+        return con.execute("SELECT exam_number FROM candidates").fetchall()
+
+    store = Store(path, create=False, first_read=first)
+    assert store.first_read == [("0042",)] and len(seen) == 1
+    assert Store(path).first_read is None
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
+    con.close()
+    with pytest.raises(NewerSchemaError):
+        Store(path, first_read=first)
+    assert len(seen) == 1
+
+
 def test_extensions_are_never_autoloaded(tmp_path):
     store = Store(tmp_path / "s.duckdb")
     with store.read() as con:
