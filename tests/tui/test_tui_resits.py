@@ -121,3 +121,27 @@ async def test_a_ce_resit_shows_the_packs_deadline_and_refuses_a_late_request(de
         await settle(pilot, 4)
         assert screen.verdict is None
         assert "geen moment; schrijf dd-mm-jjjj uu:mm" in " ".join(screen_text(app).split())
+
+
+async def test_the_verdict_is_asked_again_once_the_request_is_registered(demo_db: Path):
+    """Seen in tmux: after ctrl+s the screen still said "TOEGESTAAN … Daarna over: 1"; a second
+    ctrl+s then registered the same test again, which the register stored as afgewezen."""
+    Store(demo_db).set_setting("rulepack", "ozhw", reason="school valt onder OZHW")
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ask(pilot, "5040", "ges", "GES4-T2")
+        assert screen.verdict is not None and screen.verdict.allowed is True
+        assert "Daarna over: 1" in " ".join(screen_text(app).split())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.screen.query_one("#veld-reden").value = "aanvraagformulier"
+        await pilot.press("ctrl+s")
+        for _ in range(20):                     # the register's write reaches the screen
+            await settle(pilot)
+            if screen.listed and screen.verdict is not None and not screen.verdict.allowed:
+                break
+            await pilot.pause(0.2)
+        assert [(r.subject, r.test_code, r.status) for r in screen.listed] == [
+            ("ges", "GES4-T2", "toegekend")]
+        assert screen.verdict is not None and screen.verdict.allowed is False
+        assert "Daarna over: 1" not in " ".join(screen_text(app).split())

@@ -140,14 +140,21 @@ class ResitsScreen(StoreScreen):
         self.query_one("#h-status", Static).update(text)
 
     def data_changed(self, changes: list[Any]) -> None:
-        if any(c.table in ("resit_requests", "candidates", "pta_items") for c in changes):
+        """A request registered (here or by a colleague), a grade or the pack changed: the
+        verdict on screen counted the resits before it, so it is asked again with the list."""
+        if any(c.table in ("resit_requests", "candidates", "pta_items", "se_results",
+                           "settings") for c in changes):
             self.action_reload()
+            self._ask_verdict()
 
     # -- the verdict as you type -----------------------------------------------------------------
     @on(Input.Changed)
     @on(Select.Changed)
     def _changed(self) -> None:
         self.action_reload()
+        self._ask_verdict()
+
+    def _ask_verdict(self) -> None:
         number, kind, subject, test = self.fields()
         self.query_one("#h-ce-kop").display = kind == "ce"
         published = self.query_one("#h-uitslag", Input).value
