@@ -100,3 +100,28 @@ async def test_ozhw_late_arrival_at_a_0900_ce_sitting(demo_db: Path):
         await settle(pilot)
         text = flat(screen_text(app))
         assert "MAG NIET MEER NAAR BINNEN" in text and "art. 38 lid 5" in text
+
+
+async def test_a_typed_date_shows_its_sittings_without_enter(demo_db: Path):
+    """Seen in tmux: a date typed and left with tab kept the sittings of the day before on
+    screen under the new date; only enter read the new day."""
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SittingScreen)
+        screen.query_one("#z-datum").focus()
+        screen.query_one("#z-datum").value = ""
+        await pilot.press(*"12-05-2025", "tab")
+        await settle(pilot, 4)
+        assert screen.sittings and {s.nex_id for s in screen.sittings} >= {"22004"}
+        assert str(screen.day) == "2025-05-12"
+        screen.query_one("#z-datum").value = "13-05-2025"
+        await settle(pilot, 4)
+        assert str(screen.day) == "2025-05-13"
+        assert "22004" not in {s.nex_id for s in screen.sittings}
+        screen.query_one("#z-datum").value = "13-05-202"      # half typed: the day stays
+        await settle(pilot, 4)
+        assert str(screen.day) == "2025-05-13" and screen.sittings

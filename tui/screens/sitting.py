@@ -142,6 +142,19 @@ class SittingScreen(StoreScreen):
     def _date_entered(self) -> None:
         self.action_reload()
 
+    @on(Input.Changed, "#z-datum")
+    def _date_typed(self, event: Input.Changed) -> None:
+        """A whole date read at once: leaving the field with tab kept the old day's sittings
+        under the new date. A half-typed date leaves the day shown and says so."""
+        try:
+            day = parse_day(event.value)
+        except ValueError:
+            self.show_problem(f"Datum '{event.value.strip()}': schrijf dd-mm-jjjj. Hieronder "
+                              f"staan de zittingen van {self.day.strftime('%d-%m-%Y')}.")
+            return
+        if day is not None and day != self.day:
+            self.action_reload()
+
     @on(DataTable.RowHighlighted, "#z-zittingen")
     def _sitting_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._choose(event.cursor_row)
