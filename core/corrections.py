@@ -138,6 +138,11 @@ def se_values(grade_text: str, assessment: str, status: str) -> dict[str, Any]:
                               f"{', '.join(s.replace('_', ' ') for s in SE_STATUSES)} of leeg.")
     if grade is not None and assessment:
         raise CorrectionError("Geef een cijfer óf een beoordeling, niet allebei.")
+    if status == "niet_gemaakt" and (grade is not None or assessment):
+        # a grade beside it would go on counting (the results read the grade, not the
+        # status); `import se-results` refuses the same combination
+        raise CorrectionError("Bij status niet gemaakt hoort geen cijfer of beoordeling: "
+                              "maak het veld leeg.")
     if grade is None and not assessment and not status:
         raise CorrectionError("Geef een cijfer, een beoordeling of een status (vrijstelling, "
                               "niet gemaakt, onregelmatigheid).")

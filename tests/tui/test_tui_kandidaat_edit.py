@@ -174,3 +174,35 @@ async def test_on_the_demo_an_se_correction_changes_only_that_candidate(demo_db:
     assert {n for n in before if before[n] != after[n]} == {"4007"}
     assert stored_grade(demo_db, "4007", test) == Decimal(new.replace(",", "."))
     assert subject
+
+
+async def test_niet_gemaakt_with_a_grade_is_refused_as_the_import_refuses_it(
+        results_school_db: Path):
+    """Seen in tmux: status "niet gemaakt" chosen while the grade stayed in its field was
+    saved; the grade went on counting ("Geen uitslag ... verandert hierdoor") although the
+    log said the test was not taken. `import se-results` refuses that combination."""
+    app = ExamenbureauApp(str(results_school_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_se_row(pilot, app, "5002", "NE-T2")
+        app.screen.query_one("#se-status").value = "niet_gemaakt"
+        app.screen.query_one("#reden").value = "ziek gemeld"
+        await settle(pilot, 4)
+        assert "niet gemaakt" in flat(screen_text(app)) and "cijfer" in flat(screen_text(app))
+        await pilot.press("ctrl+s")
+        await settle(pilot, 4)
+        assert isinstance(app.screen, SeEditDialog)              # not saved
+        assert "Bij status niet gemaakt hoort geen cijfer" in flat(screen_text(app))
+        with Store(results_school_db).read() as con:
+            assert con.execute("SELECT status FROM se_results WHERE exam_number = '5002' AND "
+                               "test_code = 'NE-T2' AND attempt = 'afname'").fetchone() == (None,)
+        await pilot.press("ctrl+a", "ctrl+k")                   # the grade emptied: allowed
+        await settle(pilot, 4)
+        assert "cijfer: 4,0 -> leeg" in flat(screen_text(app))
+        await pilot.press("ctrl+s")
+        await settle(pilot, 5)
+        assert not isinstance(app.screen, SeEditDialog)
+    with Store(results_school_db).read() as con:
+        assert con.execute("SELECT grade, status FROM se_results WHERE exam_number = '5002' AND "
+                           "test_code = 'NE-T2' AND attempt = 'afname'").fetchone() == (
+            None, "niet_gemaakt")
