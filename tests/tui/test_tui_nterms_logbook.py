@@ -96,3 +96,36 @@ async def test_an_n_term_is_never_defaulted(results_school_db: Path):
 def test_logbook_dates():
     assert str(parse_day("12-6-2025")) == "2025-06-12"
     assert parse_day(" ") is None
+
+
+async def test_the_chosen_logboek_line_reads_in_full_with_its_candidate(demo_db: Path):
+    """Seen in tmux at 100 wide: "SE-resultaat: beco" and "netl eindcijfe" cut off, and no
+    column said whose grade it was. The chosen line is now written out under the list."""
+    from examenbureau.core import corrections
+
+    reason = "inhaaltoets gemaakt op 3 maart, cijfer doorgegeven door de sectie Nederlands"
+    correction = corrections.se_correction(2025, "5040", "netl", "NE5-T4", "afname", 1,
+                                           corrections.se_values("6,2", "", ""), None)
+    corrections.save(Store(demo_db), correction, reason, source="test")
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot, 4)
+        assert isinstance(app.screen, LogbookScreen)
+        text = flat(screen_text(app))
+        # the newest line: how the correction changed the result of 5040, in full
+        assert "kandidaat 5040" in text
+        assert "uitslag nog niet te bepalen -> geslaagd" in text
+        app.screen.query_one("#logboek-tabel").focus()
+        await pilot.press("down")                  # the correction itself
+        await settle(pilot)
+        text = flat(screen_text(app))
+        assert "kandidaat 5040" in text and "netl NE5-T4 afname" in text
+        assert reason in text
+        app.open_candidate(2025, "5040")          # the Kandidaat's Logboek tab does the same
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot, 4)
+        text = flat(screen_text(app))
+        assert "kandidaat 5040" in text and "uitslag nog niet te bepalen -> geslaagd" in text

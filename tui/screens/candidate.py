@@ -35,6 +35,7 @@ from .candidate_view import (
     description,
     facilities_text,
     header_text,
+    log_detail,
     log_row,
     resits_block,
     result_block,
@@ -100,6 +101,7 @@ class CandidateScreen(StoreScreen):
                 yield Static("", id="voorzieningen")
             with TabPane("Logboek", id="tab-logboek"):
                 yield DataTable(id="logboek", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="logboek-regel", classes="log-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -174,6 +176,15 @@ class CandidateScreen(StoreScreen):
         table.add_rows([log_row(c) for c in log])
         if not log:
             table.add_row("", "", "Nog geen wijzigingen.", "", "")
+        self._show_log_detail(table.cursor_row)
+
+    @on(DataTable.RowHighlighted, "#logboek")
+    def _log_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_log_detail(event.cursor_row)
+
+    def _show_log_detail(self, row: int) -> None:
+        chosen = self.changes_log[row] if 0 <= row < len(self.changes_log) else None
+        self.query_one("#logboek-regel", Static).update(log_detail(chosen))
 
     def _pack_loaded(self, found: tuple[Any, str | None]) -> None:
         self.query_one("#pakket", Static).update(pack_block(*found))

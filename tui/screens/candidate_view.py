@@ -21,6 +21,7 @@ from examenbureau.core.corrections import COLUMN_WORDS, show
 from examenbureau.core.logbook import LogLine
 from examenbureau.core.rules.answers import Advice, Needed
 from examenbureau.core.rules.texts import tenths_nl
+from examenbureau.core.store.changes import TABLE_WORDS
 
 from ..data import CandidateFile, SeTest
 from ..formatting import MISSING, grade, outcome_label, yes_no
@@ -83,6 +84,26 @@ def log_row(c: LogLine) -> tuple[str, ...]:
     if c.after_closing:
         reason = f"NA VASTSTELLING: {reason}" if reason else "NA VASTSTELLING"
     return (c.when, c.who, what, change, reason)
+
+
+def log_detail(c: LogLine | None) -> Text:
+    """The chosen Logboek line written out in full under the list: the columns cut "SE-resultaat:
+    beco" and "netl eindcijfe" off, and the list has no room for whose grade it was."""
+    text = Text()
+    if c is None:
+        return text
+    when, who, what, change, reason = log_row(c)
+    table = TABLE_WORDS.get(c.table or "", (c.table or c.action or "", ""))[0]
+    if c.exam_number:
+        text.append(f"kandidaat {c.exam_number}", style="bold")
+        text.append(" · ")
+    text.append(what if c.derived else (f"{table}: {what}" if what else table))
+    if change:
+        text.append(f" · {change}")
+    if reason:
+        text.append(f" · reden: {reason}")
+    text.append(f" · {who}, {when} UTC", style="dim")
+    return text
 
 
 def _where(table: str | None, parts: list[str]) -> str:

@@ -27,7 +27,7 @@ from examenbureau.core.wording import counted
 from ..columns import set_columns
 from ..navbar import NavBar
 from .base import StoreScreen
-from .candidate_view import log_row
+from .candidate_view import log_detail, log_row
 
 LIMIT = 1000
 COLUMNS = [("Wanneer (UTC)", "wanneer", 16), ("Wie", "wie", 8), ("Wat", "wat", 18),
@@ -71,6 +71,7 @@ class LogbookScreen(StoreScreen):
                 yield Input(placeholder="dd-mm-jjjj", id="f-datum", compact=True)
                 yield Input(placeholder="zoek in tekst", id="f-tekst", compact=True)
             yield DataTable(id="logboek-tabel", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="logboek-regel", classes="log-detail")
             yield Static("Logboek laden…", id="logboek-status", classes="status")
         yield Footer(compact=True)
 
@@ -111,6 +112,7 @@ class LogbookScreen(StoreScreen):
         table = self.query_one("#logboek-tabel", DataTable)
         set_columns(table, COLUMNS, "reden", self.size.width or self.app.size.width)
         table.add_rows([_row(c) for c in changes])
+        self._show_detail(table.cursor_row)
         more = " (de nieuwste; verfijn het filter)" if len(changes) >= LIMIT else ""
         closed = after_closing_count(changes)
         after = f", waarvan {closed} na vaststelling" if closed else ""
@@ -120,6 +122,14 @@ class LogbookScreen(StoreScreen):
 
     def show_problem(self, text: str) -> None:
         self.query_one("#logboek-status", Static).update(text)
+
+    @on(DataTable.RowHighlighted, "#logboek-tabel")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
+
+    def _show_detail(self, row: int) -> None:
+        chosen = self.changes[row] if 0 <= row < len(self.changes) else None
+        self.query_one("#logboek-regel", Static).update(log_detail(chosen))
 
     def on_resize(self) -> None:
         if self.changes:
