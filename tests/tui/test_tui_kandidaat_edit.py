@@ -206,3 +206,20 @@ async def test_niet_gemaakt_with_a_grade_is_refused_as_the_import_refuses_it(
         assert con.execute("SELECT grade, status FROM se_results WHERE exam_number = '5002' AND "
                            "test_code = 'NE-T2' AND attempt = 'afname'").fetchone() == (
             None, "niet_gemaakt")
+
+
+async def test_an_open_choice_list_offers_its_escape_key_in_dutch(results_school_db: Path):
+    """Seen in tmux: with the Status list (or any other choice list) open, the footer said
+    "esc Dismiss menu", Textual's own English."""
+    app = ExamenbureauApp(str(results_school_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_se_row(pilot, app, "5002", "NE-T2")
+        app.screen.query_one("#se-status").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Dismiss" not in footer and "Menu sluiten" in footer
+        await pilot.press("escape")                    # closes the list, not the dialog
+        await settle(pilot)
+        assert isinstance(app.screen, SeEditDialog)

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from examenbureau.core import corrections
 from examenbureau.core.corrections import CorrectionError, StaleEditError
@@ -30,6 +30,7 @@ from examenbureau.core.store import Store, StoreError
 from examenbureau.core.wording import counted
 
 from ..data import resolve_exam_year
+from ..dutch_select import Select
 from ..navbar import NavBar
 from .base import StoreScreen, deliver
 

@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from examenbureau.core import corrections
 from examenbureau.core.corrections import CorrectionError, Outcome, StaleEditError
 from examenbureau.core.store import StoreError
 
+from ..dutch_select import Select
 from .base import deliver
 
 

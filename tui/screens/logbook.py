@@ -18,13 +18,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from examenbureau.core.logbook import Choices, Filters, LogLine, after_closing_count, choices, search
 from examenbureau.core.store.changes import TABLE_WORDS
 from examenbureau.core.wording import counted
 
 from ..columns import set_columns
+from ..dutch_select import Select
 from ..navbar import NavBar
 from .base import StoreScreen
 from .candidate_view import log_detail, log_row

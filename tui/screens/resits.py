@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from examenbureau.core import resit_register
 from examenbureau.core.io.exports import write_table
@@ -28,6 +28,7 @@ from examenbureau.core.wording import counted
 
 from ..columns import set_columns
 from ..data import resolve_exam_year
+from ..dutch_select import Select
 from ..navbar import NavBar
 from .base import StoreScreen, deliver
 from .dialogs import Field, FormDialog

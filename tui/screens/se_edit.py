@@ -10,10 +10,11 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from examenbureau.core import corrections
 
+from ..dutch_select import Select
 from .correction import CorrectionDialog, row
 
 STATUS_CHOICES = [("geen", ""), ("niet gemaakt", "niet_gemaakt"), ("vrijstelling", "vrijstelling"),
