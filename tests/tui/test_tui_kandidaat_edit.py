@@ -223,3 +223,17 @@ async def test_an_open_choice_list_offers_its_escape_key_in_dutch(results_school
         await pilot.press("escape")                    # closes the list, not the dialog
         await settle(pilot)
         assert isinstance(app.screen, SeEditDialog)
+
+
+async def test_the_se_tab_gives_the_description_the_width_the_terminal_has(demo_db: Path):
+    """Seen in tmux at 100 wide: 'schriftelijke toet', 'praktische opdrach' cut off while a
+    third of the line stayed empty (the issue's "columns should follow the width")."""
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_candidate(2025, "5040")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "schriftelijke toets 1" in text and "praktische opdracht" in text

@@ -45,6 +45,9 @@ from .se_edit import SeEditDialog
 
 LOG_COLUMNS = [("Wanneer (UTC)", "wanneer", 16), ("Wie", "wie", 8), ("Wat", "wat", 16),
                ("Oud → nieuw", "oud-nieuw", 12), ("Reden", "reden", 12)]
+# (label, key, width); the description takes the width the others leave (tui.columns)
+SE_COLUMNS = [("Vak", "vak", 6), ("Toets", "toets", 9), ("Omschrijving", "omschrijving", 18),
+              ("Poging", "poging", 10), ("Resultaat", "resultaat", 9), ("Status", "status", 16)]
 TABS = {"uitslag": "Uitslag", "se": "SE", "ce": "CE", "herkansingen": "Herkansingen",
         "voorzieningen": "Voorzieningen", "logboek": "Logboek"}
 
@@ -105,13 +108,16 @@ class CandidateScreen(StoreScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#se-tabel", DataTable)
-        for label, width in (("Vak", 6), ("Toets", 9), ("Omschrijving", 18), ("Poging", 10),
-                             ("Resultaat", 9), ("Status", 16)):
-            table.add_column(label, width=width)
         set_columns(self.query_one("#logboek", DataTable), LOG_COLUMNS, "reden",
                     self.app.size.width)
         self.action_reload()
+
+    def on_resize(self) -> None:
+        """The flexible columns follow a new terminal width."""
+        if self.file is not None:
+            self._fill_se_table()
+        if self.changes_log:
+            self._log_loaded(self.changes_log)
 
     def action_close(self) -> None:
         self.dismiss()
@@ -215,7 +221,7 @@ class CandidateScreen(StoreScreen):
         assert self.file is not None
         table = self.query_one("#se-tabel", DataTable)
         keep = table.cursor_row
-        table.clear()
+        set_columns(table, SE_COLUMNS, "omschrijving", self.size.width or self.app.size.width)
         names = {s.subject: s.name for s in self.file.subjects if s.name}
         rows: list[tuple[SeTest, SeAttempt | None]] = []
         for test in sorted([*self.file.se_tests, *self.file.pta_open],
