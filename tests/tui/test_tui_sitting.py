@@ -125,3 +125,21 @@ async def test_a_typed_date_shows_its_sittings_without_enter(demo_db: Path):
         screen.query_one("#z-datum").value = "13-05-202"      # half typed: the day stays
         await settle(pilot, 4)
         assert str(screen.day) == "2025-05-13" and screen.sittings
+
+
+async def test_names_and_exams_follow_the_width_of_the_terminal(demo_db: Path):
+    """Seen in tmux at 100 wide: "François Kuipers-van D" and "GL/TL Nederlandse taal CSE 2025
+    tijdvak" cut off at the door while the right of the screen stayed empty."""
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = await open_dutch_ce(pilot, app)
+        index = next(i for i, s in enumerate(screen.sittings)
+                     if s.subject == "ne" and (s.description or "").startswith("GL/TL"))
+        screen.query_one("#z-zittingen").move_cursor(row=index)
+        await settle(pilot, 4)
+        text = screen_text(app)
+        assert "GL/TL Nederlandse taal CSE 2025 tijdvak 1" in text
+        shown = screen.takers[:12]                     # the rows on screen
+        assert any(len(t.name) > 22 for t in shown)
+        assert all(t.name in text for t in shown)

@@ -25,11 +25,18 @@ from examenbureau.core.sitting_day import Sitting, Taker
 from examenbureau.core.store import Store
 from examenbureau.core.wording import counted
 
+from ..columns import set_columns
 from ..data import resolve_exam_year
 from ..navbar import NavBar
 from .base import StoreScreen
 from .dialogs import Field, FormDialog
 from .logbook import parse_day
+
+# (label, key, width); one column of each table takes the width left (tui.columns)
+SITTING_COLUMNS = [("Begin", "begin", 5), ("Laatst in", "laatst", 9), ("Einde", "einde", 5),
+                   ("Soort", "soort", 5), ("Examen", "examen", 40)]
+TAKER_COLUMNS = [("Nr", "nr", 5), ("Naam", "naam", 22), ("Extra", "extra", 5),
+                 ("Inleveren", "inleveren", 9), ("SE compleet", "se", 26)]
 
 
 def load_day(store: Store, exam_year: int | None, day: date) -> tuple[int | None, str,
@@ -87,16 +94,21 @@ class SittingScreen(StoreScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#z-zittingen", DataTable)
-        for label, width in (("Begin", 5), ("Laatst in", 9), ("Einde", 5), ("Soort", 5),
-                             ("Examen", 40)):
-            table.add_column(label, width=width)
-        takers = self.query_one("#z-kandidaten", DataTable)
-        for label, width in (("Nr", 5), ("Naam", 22), ("Extra", 5), ("Inleveren", 9),
-                             ("SE compleet", 26)):
-            takers.add_column(label, width=width)
+        self._set_columns()
         self.query_one("#z-nummer", Input).focus()
         self.action_reload()
+
+    def _set_columns(self) -> None:
+        """Empty both tables; the exam's name and the candidate's name take the width left."""
+        width = self.size.width or self.app.size.width
+        set_columns(self.query_one("#z-zittingen", DataTable), SITTING_COLUMNS, "examen", width)
+        set_columns(self.query_one("#z-kandidaten", DataTable), TAKER_COLUMNS, "naam", width)
+
+    def on_resize(self) -> None:
+        if self.sittings:
+            self._day_loaded((self.year, self.pack, self.sittings))
+        if self.takers:
+            self._takers_loaded(self.takers)
 
     # -- the day -----------------------------------------------------------------------------
     def action_reload(self) -> None:
@@ -121,7 +133,7 @@ class SittingScreen(StoreScreen):
     def _day_loaded(self, loaded: tuple[int | None, str, list[Sitting]]) -> None:
         self.year, self.pack, self.sittings = loaded
         table = self.query_one("#z-zittingen", DataTable)
-        table.clear()
+        set_columns(table, SITTING_COLUMNS, "examen", self.size.width or self.app.size.width)
         for s in self.sittings:
             last = sitting_day.last_admission(s, self.pack)
             table.add_row(s.start, last or "—", s.end or "—",
@@ -173,7 +185,7 @@ class SittingScreen(StoreScreen):
     def _takers_loaded(self, takers: list[Taker]) -> None:
         self.takers = takers
         table = self.query_one("#z-kandidaten", DataTable)
-        table.clear()
+        set_columns(table, TAKER_COLUMNS, "naam", self.size.width or self.app.size.width)
         sitting = self.current
         for t in takers:
             on_time = self._answer(sitting, None, t.extra_minutes) if sitting else {}
