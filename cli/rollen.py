@@ -55,10 +55,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     with store.read() as con:
         writers, readers = roles.configured(con)
+        # as the roles stand now: store.role is the role read when the file was opened
+        role = roles.role_of(con, store.actor)
     print(f"Schrijvers: {', '.join(writers) or 'niemand'}")
     print(f"Lezers:     {', '.join(readers) or 'niemand'}")
     print(f"Groep voor bestanden: {store.file_group() or 'geen (alleen de eigenaar, 600)'}")
-    print(f"U bent {store.actor}: {store.role}.")
+    print(f"U bent {store.actor}: {role or 'geen rol meer'}.")
     return 0
 
 
