@@ -51,6 +51,9 @@ READER = "lezer"
 # How often an open TUI looks whether a colleague changed the database (a stat of the file;
 # the database itself is only opened when the file moved).
 LIVE_POLL_SECONDS = 1.5
+# A task's answer longer than this is shown in a window, not a notification (which outgrows an
+# 80x24 screen: its first lines were never seen).
+LONG_REPORT_LINES = 6
 # In a real terminal, the pause between writing the first screen and starting the heavy work
 # (computing the year's results, which loads DuckDB and the rules): the terminal needs the
 # processor to draw what we wrote, and on a busy machine it waited behind our own start-up.
@@ -520,8 +523,14 @@ class ExamenbureauApp(App[int]):
         self.run_worker(work, thread=True, group="taak", name=title)
 
     def _task_done(self, title: str, ok: bool, lines: Sequence[str]) -> None:
-        self.notify("\n".join(lines) or "Klaar.", title=title,
-                    severity="information" if ok else "error", timeout=12 if ok else 20)
+        if len(lines) > LONG_REPORT_LINES:
+            # taller than a notification can be at 80x24: a window that stays until closed
+            from .screens.dialogs import ReportDialog
+
+            self.push_screen(ReportDialog(title, lines, failed=not ok))
+        else:
+            self.notify("\n".join(lines) or "Klaar.", title=title,
+                        severity="information" if ok else "error", timeout=12 if ok else 20)
         if ok:
             self.poll_changes()
 

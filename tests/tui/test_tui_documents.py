@@ -35,3 +35,39 @@ def test_documents_task_writes_the_ready_ones_of_a_class(demo_db: Path, tmp_path
     assert any(line.startswith("5040 ") and "NE5-T4" in line for line in lines)
     assert lines[0] == f"{len(written)} PDF's geschreven naar {tmp_path / 'pdf'}." or \
         (len(written) == 1 and lines[0].startswith("1 PDF geschreven"))
+
+
+async def test_a_long_report_is_read_whole_at_80x24(demo_db: Path, tmp_path: Path):
+    """Seen in tmux at 80x24: the cijferlijst of the whole school left 11 candidates out; the
+    notification grew taller than the screen, so its first lines (how many PDF's, where the
+    file to print is) were never on screen, and the list vanished after 12 seconds."""
+    from examenbureau.tui.app import ExamenbureauApp
+    from examenbureau.tui.screens.dialogs import ReportDialog
+    from examenbureau.tui.textshot import screen_text
+    from tests.tui.helpers import flat, settle
+
+    store = Store(demo_db)
+    with store.read() as con:
+        numbers = [r[0] for r in con.execute(
+            "SELECT exam_number FROM candidates WHERE class_name = 'H5b' ORDER BY 1").fetchall()]
+    with store.transaction(reason="testopzet: gaten in het SE van H5b") as tx:
+        for number in numbers[:9]:
+            tx.execute("DELETE FROM se_results WHERE exam_number = ? AND test_code = ("
+                       "SELECT min(test_code) FROM se_results WHERE exam_number = ?)",
+                       [number, number])
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.run_task("Documenten", lambda s: tasks.documents(
+            s, "se-overzicht", str(tmp_path / "pdf"), 2025, "H5b"))
+        await settle(pilot, 6)
+        assert isinstance(app.screen, ReportDialog)
+        text = flat(screen_text(app))
+        assert "PDF's geschreven naar" in text and "afdrukken.pdf" in text
+        assert "niet meegenomen" in text
+        await pilot.press("end")                        # the whole list can be read
+        await settle(pilot)
+        assert numbers[8] in flat(screen_text(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ReportDialog)

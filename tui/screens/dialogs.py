@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import attrs
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
@@ -98,4 +99,41 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
         self.dismiss(values)
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReportDialog(ModalScreen[None]):
+    """The whole answer of a task that is too long for a notification, to read and close.
+
+    Why: at 80x24 the list of candidates a document left out made the notification taller
+    than the screen, so its first lines (how many PDF's, where the file to print is) were
+    never shown, and the list vanished after a few seconds."""
+
+    DEFAULT_CSS = """
+    ReportDialog { align: center middle; }
+    ReportDialog > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        background: $panel; padding: 0 1; border: round $primary;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "close", "Sluiten"),
+    ]
+
+    def __init__(self, title: str, lines: Sequence[str], *, failed: bool = False) -> None:
+        super().__init__()
+        self.report_title = title
+        self.lines = list(lines)
+        self.failed = failed
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text(self.report_title, style="bold red" if self.failed else "bold"))
+            yield Static(Text("\n".join(self.lines)))
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
         self.dismiss(None)
