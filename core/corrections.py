@@ -125,7 +125,9 @@ def se_values(grade_text: str, assessment: str, status: str) -> dict[str, Any]:
     grade: Decimal | None = None
     if grade_text.strip():
         try:
-            grade = grades.parse_grade(grade_text.strip(), what="cijfer", max_decimals=1)
+            # in whole tenths, so "8" is 8,0 as stored and logged (not "8"); nothing rounds
+            grade = Decimal(grades.parse_grade_tenths(grade_text.strip(), what="cijfer")
+                            ).scaleb(-1)
         except (grades.GradeError, TypeError) as exc:
             raise CorrectionError(str(exc)) from None
     assessment = assessment.strip().lower() or ""
@@ -170,7 +172,7 @@ def n_term_values(n_text: str, l_text: str) -> tuple[dict[str, Any], list[str]]:
         tenths = grades.n_term_tenths(n_text.strip())
     except (grades.GradeError, TypeError) as exc:
         raise CorrectionError(str(exc)) from None
-    n = Decimal(tenths) / 10
+    n = Decimal(tenths).scaleb(-1)     # 1,0 as the CvTE writes it, not 1 (Decimal(10) / 10)
     if not limits.NTERM_LO <= n <= limits.NTERM_HI:
         raise CorrectionError(f"N-term: {show(n)} ligt niet tussen {show(limits.NTERM_LO)} en "
                               f"{show(limits.NTERM_HI)}.")

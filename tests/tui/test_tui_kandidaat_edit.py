@@ -237,3 +237,21 @@ async def test_the_se_tab_gives_the_description_the_width_the_terminal_has(demo_
         await settle(pilot)
         text = screen_text(app)
         assert "schriftelijke toets 1" in text and "praktische opdracht" in text
+
+
+async def test_a_whole_grade_reads_with_its_decimal(results_school_db: Path):
+    """An SE grade typed as 8 read "cijfer: 4,0 -> 8" and went into the log as "8", where
+    every stored SE grade has its one decimal (Uvb art. 3.13 lid 1)."""
+    app = ExamenbureauApp(str(results_school_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_se_row(pilot, app, "5002", "NE-T2")
+        await pilot.press("ctrl+a", "ctrl+k", "8")
+        await settle(pilot, 4)
+        assert "cijfer: 4,0 -> 8,0" in flat(screen_text(app))
+        app.screen.query_one("#reden").value = "typfout"
+        await pilot.press("ctrl+s")
+        await settle(pilot, 5)
+    with Store(results_school_db).read() as con:
+        assert con.execute("SELECT new_value FROM audit_log WHERE table_name = 'se_results' AND "
+                           "field = 'grade' ORDER BY id DESC LIMIT 1").fetchone() == ("8.0",)

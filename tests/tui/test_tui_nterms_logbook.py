@@ -129,3 +129,25 @@ async def test_the_chosen_logboek_line_reads_in_full_with_its_candidate(demo_db:
         await settle(pilot, 4)
         text = flat(screen_text(app))
         assert "kandidaat 5040" in text and "uitslag nog niet te bepalen -> geslaagd" in text
+
+
+async def test_a_whole_n_term_reads_as_the_cvte_writes_it(results_school_db: Path):
+    """Seen in tmux: N-term 1,0 typed for exam 22001 read "N-term: 0,6 -> 1" in the preview,
+    the notification and the audit log (every other N-term reads with its decimal)."""
+    app = ExamenbureauApp(str(results_school_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NTermDialog)
+        await pilot.press(*"1,0")
+        await settle(pilot, 4)
+        assert "N-term: leeg -> 1,0" in flat(screen_text(app))
+        app.screen.query_one("#reden").value = "N-term CvTE"
+        await pilot.press("ctrl+s")
+        await settle(pilot, 6)
+    with Store(results_school_db).read() as con:
+        assert con.execute("SELECT new_value FROM audit_log WHERE table_name = 'ce_exams' AND "
+                           "field = 'n_term' ORDER BY id DESC LIMIT 1").fetchone() == ("1.0",)
