@@ -145,6 +145,7 @@ async def test_a_whole_n_term_reads_as_the_cvte_writes_it(results_school_db: Pat
         await pilot.press(*"1,0")
         await settle(pilot, 4)
         assert "N-term: leeg -> 1,0" in flat(screen_text(app))
+        assert "Examen 32007 · ak havo tijdvak 2 ·" in screen_text(app)   # no track: one space
         app.screen.query_one("#reden").value = "N-term CvTE"
         await pilot.press("ctrl+s")
         await settle(pilot, 6)

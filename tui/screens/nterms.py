@@ -180,8 +180,9 @@ class NTermDialog(CorrectionDialog):
     def __init__(self, exam: ExamRow) -> None:
         head = Text()
         head.append(f"Examen {exam.nex_id}", style="bold")
-        head.append(f" · {exam.subject} {exam.school_type} {exam.track or ''} tijdvak "
-                    f"{exam.period} · {counted(exam.candidates, 'kandidaat', 'kandidaten')}")
+        kind = " ".join(p for p in (exam.subject, exam.school_type, exam.track) if p)
+        head.append(f" · {kind} tijdvak {exam.period} · "
+                    f"{counted(exam.candidates, 'kandidaat', 'kandidaten')}")
         super().__init__(head)
         self.exam = exam
 
