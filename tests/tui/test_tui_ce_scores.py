@@ -76,3 +76,29 @@ async def test_a_corrector_difference_shows_and_is_resolved(demo_db: Path):
             "SELECT reason FROM audit_log WHERE table_name = 'ce_item_scores'"
             " AND action = 'update'").fetchall()}
     assert "invoer CE-scores per vraag" in reasons
+
+
+async def test_the_change_in_the_result_reads_whole_at_80x24(demo_db: Path):
+    """Seen in tmux at 80x24: after a definitive score the line '5001 Mohamed Jansma-Çakır: ak
+    CE tijdvak 1 …' was cut off at the edge (the status had two lines and the change came
+    after the typing hint), and it stood in red as if something had gone wrong."""
+    from tests.tui.helpers import flat
+
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot, 5)
+        screen = app.screen
+        assert isinstance(screen, CeScoresScreen) and screen.grid is not None
+        grid = screen.grid
+        number, (question, maximum) = grid.candidates[0][0], grid.questions[0]
+        cell = grid.cell(number, question)
+        assert cell.definitive is not None and cell.definitive < maximum
+        await pilot.press("ctrl+t", "ctrl+t")                # the definitive score
+        await settle(pilot)
+        screen.query_one("#ce-rooster").cursor_coordinate = (0, FIRST_QUESTION)
+        await pilot.press(str(maximum))
+        await settle(pilot, 6)
+        assert screen.message.startswith(f"{number} ")        # the candidate's result changed
+        assert screen.message in flat(screen_text(app))

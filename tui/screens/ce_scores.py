@@ -148,6 +148,7 @@ class CeScoresScreen(StoreScreen):
         self._queue: list[tuple[str, str, str, int | None]] = []
         self._saving = False
         self.message = ""
+        self._result_message = ""   # the message that says how a result changed (not an error)
 
     def compose(self) -> ComposeResult:
         yield NavBar(id="nav")
@@ -285,7 +286,10 @@ class CeScoresScreen(StoreScreen):
             text.append(f"\n{number} vraag {question} (max {maximum}): ")
             text.append(self.buffer + "▁" if self.buffer else "typ de score", style="bold")
         if self.message:
-            text.append(f"  {self.message}", style="bold red")
+            # its own line (it was cut off at 80 after the typing hint); a changed result is
+            # news, not an error: red only for a refusal
+            text.append(f"\n{self.message}",
+                        style="bold" if self.message == self._result_message else "bold red")
         self.query_one("#ce-status", Static).update(text)
 
     # -- typing ----------------------------------------------------------------------------------
@@ -401,7 +405,8 @@ class CeScoresScreen(StoreScreen):
             elif outcome.value_lines() != ["geen verschil met wat er staat"]:
                 cell.version = (cell.version or 0) + 1
             if outcome.affected:
-                self.message = "; ".join(a.line() for a in outcome.affected)
+                self.message = self._result_message = "; ".join(
+                    a.line() for a in outcome.affected)
         if problem:
             self.message = "Niet opgeslagen: " + problem
             self._queue.clear()
