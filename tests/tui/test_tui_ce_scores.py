@@ -22,14 +22,20 @@ def stored(db: Path, nex: str, number: str, question: str) -> tuple:
             [nex, number, question]).fetchone()
 
 
+async def open_grid(pilot) -> CeScoresScreen:
+    """CE-scores (F7) with the first exam's grid on screen."""
+    await settle(pilot)
+    await pilot.press("f7")
+    await settle(pilot, 5)
+    screen = pilot.app.screen
+    assert isinstance(screen, CeScoresScreen) and screen.grid is not None
+    return screen
+
+
 async def test_a_corrector_difference_shows_and_is_resolved(demo_db: Path):
     app = ExamenbureauApp(str(demo_db))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f7")
-        await settle(pilot, 5)
-        screen = app.screen
-        assert isinstance(screen, CeScoresScreen) and screen.grid is not None
+        screen = await open_grid(pilot)
         grid = screen.grid
         # a question both correctors scored alike, with room for another score
         row, q, cell = next(
@@ -86,11 +92,7 @@ async def test_the_change_in_the_result_reads_whole_at_80x24(demo_db: Path):
 
     app = ExamenbureauApp(str(demo_db))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f7")
-        await settle(pilot, 5)
-        screen = app.screen
-        assert isinstance(screen, CeScoresScreen) and screen.grid is not None
+        screen = await open_grid(pilot)
         grid = screen.grid
         number, (question, maximum) = grid.candidates[0][0], grid.questions[0]
         cell = grid.cell(number, question)

@@ -75,14 +75,19 @@ async def test_entering_a_missing_n_term_updates_the_affected_candidates(results
             == Decimal("1.3")
 
 
+async def open_first_exam(pilot) -> None:
+    """N-termen (F6) and enter: the dialog of the exam on top (the missing N-term first)."""
+    await settle(pilot)
+    await pilot.press("f6")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_an_n_term_is_never_defaulted(results_school_db: Path):
     app = ExamenbureauApp(str(results_school_db))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f6")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_exam(pilot)
         app.screen.query_one("#reden").value = "snel"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -136,11 +141,7 @@ async def test_a_whole_n_term_reads_as_the_cvte_writes_it(results_school_db: Pat
     the notification and the audit log (every other N-term reads with its decimal)."""
     app = ExamenbureauApp(str(results_school_db))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f6")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_exam(pilot)
         assert isinstance(app.screen, NTermDialog)
         await pilot.press(*"1,0")
         await settle(pilot, 4)

@@ -18,11 +18,16 @@ from tests.tui.helpers import flat, settle
 SIZE = (80, 24)
 
 
-async def open_dutch_ce(pilot, app) -> SittingScreen:
+async def open_sitting(pilot) -> SittingScreen:
     await pilot.press("f9")
     await settle(pilot)
-    screen = app.screen
+    screen = pilot.app.screen
     assert isinstance(screen, SittingScreen)
+    return screen
+
+
+async def open_dutch_ce(pilot, app) -> SittingScreen:
+    screen = await open_sitting(pilot)
     screen.query_one("#z-datum").value = "12-05-2025"
     screen.action_reload()
     await settle(pilot, 4)
@@ -108,10 +113,7 @@ async def test_a_typed_date_shows_its_sittings_without_enter(demo_db: Path):
     app = ExamenbureauApp(str(demo_db))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("f9")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SittingScreen)
+        screen = await open_sitting(pilot)
         screen.query_one("#z-datum").focus()
         screen.query_one("#z-datum").value = ""
         await pilot.press(*"12-05-2025", "tab")
