@@ -75,11 +75,14 @@ class Outcome:
     notices: list[str] = attrs.field(factory=list)
 
     def value_lines(self) -> list[str]:
-        """'cijfer: 5,4 -> 6,4' per changed column (a new row: 'cijfer: (nieuw) 6,4')."""
+        """'cijfer: 5,4 -> 6,4' per changed column (a new row: 'cijfer: (nieuw) -> 6,4', only
+        the columns it fills: 'beoordeling: (nieuw) -> leeg' read as a change)."""
         out = []
         for column, new in self.new.items():
             old = None if self.old is None else self.old.get(column)
             if self.old is not None and _same(old, new):
+                continue
+            if self.old is None and new in (None, ""):
                 continue
             label = COLUMN_WORDS.get(column, column)
             before = "(nieuw)" if self.old is None else show(old)

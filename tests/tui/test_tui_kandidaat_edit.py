@@ -255,3 +255,22 @@ async def test_a_whole_grade_reads_with_its_decimal(results_school_db: Path):
     with Store(results_school_db).read() as con:
         assert con.execute("SELECT new_value FROM audit_log WHERE table_name = 'se_results' AND "
                            "field = 'grade' ORDER BY id DESC LIMIT 1").fetchone() == ("8.0",)
+
+
+async def test_a_new_attempt_names_only_what_it_holds(results_school_db: Path):
+    """Seen in tmux: a new herkansing with only a grade read 'beoordeling: (nieuw) -> leeg'
+    and 'status: (nieuw) -> leeg' under 'Wat verandert', as if those were changed too."""
+    app = ExamenbureauApp(str(results_school_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_se_row(pilot, app, "5002", "NE-T2")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n")                              # a new attempt at NE-T2
+        await settle(pilot)
+        assert isinstance(app.screen, SeEditDialog) and screen is not app.screen
+        await pilot.press(*"7,5")
+        await settle(pilot, 4)
+        text = flat(screen_text(app))
+        assert "cijfer: (nieuw) -> 7,5" in text
+        assert "beoordeling:" not in text and "status: (nieuw)" not in text
