@@ -274,3 +274,23 @@ async def test_a_new_attempt_names_only_what_it_holds(results_school_db: Path):
         text = flat(screen_text(app))
         assert "cijfer: (nieuw) -> 7,5" in text
         assert "beoordeling:" not in text and "status: (nieuw)" not in text
+
+
+async def test_an_empty_new_attempt_does_not_open_with_an_error(results_school_db: Path):
+    """Seen in tmux: the form of a new attempt opened with the red line 'Geef een cijfer, een
+    beoordeling of een status …' before anything was typed; it belongs to saving too soon."""
+    app = ExamenbureauApp(str(results_school_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_se_row(pilot, app, "5002", "NE-T2")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot, 3)
+        assert isinstance(app.screen, SeEditDialog)
+        assert "Geef een cijfer" not in flat(screen_text(app))
+        app.screen.query_one("#reden").value = "herkansing"
+        await pilot.press("ctrl+s")                         # saving the empty form says why not
+        await settle(pilot, 3)
+        assert isinstance(app.screen, SeEditDialog)
+        assert "Geef een cijfer, een beoordeling of een status" in flat(screen_text(app))

@@ -79,7 +79,11 @@ class CorrectionDialog(ModalScreen[Outcome | None]):
     def on_mount(self) -> None:
         first = self.query(Input).first()
         first.focus()
+        self._untouched = self._form_state()
         self._preview()
+
+    def _form_state(self) -> tuple[Any, ...]:
+        return tuple((w.id, w.value) for w in self.query("Input, Select") if w.id != "reden")
 
     def field(self, widget_id: str) -> str:
         widget = self.query_one(f"#{widget_id}")
@@ -105,7 +109,9 @@ class CorrectionDialog(ModalScreen[Outcome | None]):
         try:
             correction = self.correction()
         except CorrectionError as exc:
-            self._show(None, str(exc))
+            # a new form as it opened is not an error yet: saving it says why not
+            untouched = self._form_state() == getattr(self, "_untouched", None)
+            self._show(None, None if untouched else str(exc))
             return
         app: Any = self.app
 
