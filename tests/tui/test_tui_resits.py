@@ -145,3 +145,16 @@ async def test_the_verdict_is_asked_again_once_the_request_is_registered(demo_db
             ("ges", "GES4-T2", "toegekend")]
         assert screen.verdict is not None and screen.verdict.allowed is False
         assert "Daarna over: 1" not in " ".join(screen_text(app).split())
+
+
+async def test_the_hint_for_a_ce_request_is_dutch(demo_db: Path):
+    """Seen in tmux: with CE chosen the hint read "Vul examennummer, vak in: …"."""
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await _ask(pilot, "6004", "", kind="ce")
+        text = " ".join(screen_text(app).split())
+        assert "Vul examennummer en vak in: het oordeel van het regelpakket verschijnt hier." \
+            in text
+        app.screen.query_one("#h-soort").value = "se"
+        await settle(pilot, 3)
+        assert "Vul examennummer, vak en toets in:" in " ".join(screen_text(app).split())

@@ -162,8 +162,8 @@ class ResitsScreen(StoreScreen):
         box = self.query_one("#h-oordeel", Static)
         self.verdict = None
         if not number or not subject or (kind == "se" and not test):
-            box.update(Text("Vul examennummer, vak" + (" en toets" if kind == "se" else "")
-                            + " in: het oordeel van het regelpakket verschijnt hier.",
+            asked = "examennummer, vak en toets" if kind == "se" else "examennummer en vak"
+            box.update(Text(f"Vul {asked} in: het oordeel van het regelpakket verschijnt hier.",
                             style="dim"))
             return
         app: Any = self.app
