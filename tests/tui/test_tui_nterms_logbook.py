@@ -153,3 +153,16 @@ async def test_a_whole_n_term_reads_as_the_cvte_writes_it(results_school_db: Pat
     with Store(results_school_db).read() as con:
         assert con.execute("SELECT new_value FROM audit_log WHERE table_name = 'ce_exams' AND "
                            "field = 'n_term' ORDER BY id DESC LIMIT 1").fetchone() == ("1.0",)
+
+
+def test_a_line_without_a_table_is_not_named_twice():
+    """Seen in tmux: the demo's own line read 'demo · demo · reden: demo aangemaakt …'."""
+    from datetime import UTC, datetime
+
+    from examenbureau.core.logbook import LogLine
+    from examenbureau.tui.screens.candidate_view import log_detail
+
+    line = LogLine(1, datetime(2025, 6, 12, 10, 0, tzinfo=UTC), "root", "demo", None, None,
+                   None, None, None, "demo aangemaakt", "demo", None)
+    assert log_detail(line).plain == ("demo · reden: demo aangemaakt · root, 12-06-2025 10:00 "
+                                      "UTC")

@@ -98,7 +98,7 @@ def log_detail(c: LogLine | None) -> Text:
         text.append(f"kandidaat {c.exam_number}", style="bold")
         text.append(" · ")
     text.append(what if c.derived else (f"{table}: {what}" if what else table))
-    if change:
+    if change and change != table:          # an action without a table: 'demo', not twice
         text.append(f" · {change}")
     if reason:
         text.append(f" · reden: {reason}")
