@@ -145,3 +145,24 @@ async def test_names_and_exams_follow_the_width_of_the_terminal(demo_db: Path):
         shown = screen.takers[:12]                     # the rows on screen
         assert any(len(t.name) > 22 for t in shown)
         assert all(t.name in text for t in shown)
+
+
+async def test_a_number_typed_at_the_door_finds_its_sitting_of_the_day(demo_db: Path):
+    """Seen in tmux: on 12 May five CE sittings start at 13:30; with havo Dutch chosen, 2009
+    (KB English) got "2009: doet niet mee aan deze zitting." and the secretary had to find
+    the right sitting herself while the candidate waited at the door."""
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_dutch_ce(pilot, app)
+        assert not any(t.exam_number == "2009" for t in screen.takers)
+        screen.query_one("#z-tijd").value = "13:40"
+        screen.query_one("#z-nummer").value = "2009"
+        await settle(pilot, 6)
+        assert screen.current is not None and screen.current.nex_id != "22004"
+        assert any(t.exam_number == "2009" for t in screen.takers)
+        text = flat(screen_text(app))
+        assert "2009 Chloë Akkerveld" in text and "aankomst 13:40" in text
+        screen.query_one("#z-nummer").value = "9999"         # nobody's number: said so
+        await settle(pilot, 3)
+        assert "9999: doet vandaag aan geen zitting mee." in flat(screen_text(app))

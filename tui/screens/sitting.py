@@ -76,6 +76,8 @@ class SittingScreen(StoreScreen):
         self.sittings: list[Sitting] = []
         self.takers: list[Taker] = []
         self.current: Sitting | None = None
+        # the exam numbers of every sitting of the day, to find a candidate's sitting at the door
+        self.day_numbers: list[frozenset[str]] = []
 
     def compose(self) -> ComposeResult:
         yield NavBar(id="nav")
@@ -149,6 +151,17 @@ class SittingScreen(StoreScreen):
             index = next((i for i, s in enumerate(self.sittings) if s == self.current), 0)
         table.move_cursor(row=index)
         self._choose(index)
+        year, sittings = self.year, list(self.sittings)
+        self.day_numbers = []
+        if year is not None:
+            self.read_in_background(
+                lambda store: [frozenset(t.exam_number for t in sitting_day.takers(store, year, s))
+                               for s in sittings],
+                self._day_numbers_loaded, group="zitting-dag-kandidaten")
+
+    def _day_numbers_loaded(self, numbers: list[frozenset[str]]) -> None:
+        self.day_numbers = numbers
+        self._answer_number()
 
     @on(Input.Submitted, "#z-datum")
     def _date_entered(self) -> None:
@@ -226,8 +239,10 @@ class SittingScreen(StoreScreen):
         taker = next((t for t in self.takers if t.exam_number == number), None)
         if taker is None:
             matches = [t for t in self.takers if t.exam_number.startswith(number)]
-            box.update(Text(f"{number}: " + (f"{len(matches)} mogelijk, typ verder."
-                                              if matches else "doet niet mee aan deze zitting.")))
+            if matches:
+                box.update(Text(f"{number}: {len(matches)} mogelijk, typ verder."))
+            else:
+                box.update(Text(f"{number}: {self._other_sitting(number)}"))
             return
         try:
             arrival = parse_time(self.query_one("#z-tijd", Input).value) or \
@@ -256,6 +271,22 @@ class SittingScreen(StoreScreen):
             text.append("\n  Let op: SE niet compleet: " + ", ".join(taker.se_missing),
                         style="bold yellow")
         box.update(text)
+
+    def _other_sitting(self, number: str) -> str:
+        """At the door the candidate's own sitting of the day is chosen for them: with five
+        sittings at 13:30 the secretary should not have to look for it."""
+        if len(self.day_numbers) != len(self.sittings):
+            return "doet niet mee aan deze zitting (de andere zittingen worden gelezen…)."
+        found = [i for i, numbers in enumerate(self.day_numbers) if number in numbers]
+        if len(found) == 1:
+            self.query_one("#z-zittingen", DataTable).move_cursor(row=found[0])
+            return f"zit in {self.sittings[found[0]].title}; die zitting is gekozen."
+        if found:
+            return ("doet niet mee aan deze zitting, wel aan: "
+                    + "; ".join(self.sittings[i].title for i in found) + ".")
+        if any(n.startswith(number) for numbers in self.day_numbers for n in numbers):
+            return "typ verder."
+        return "doet vandaag aan geen zitting mee."
 
     def action_focus_number(self) -> None:
         self.query_one("#z-nummer", Input).focus()
