@@ -93,3 +93,9 @@ def outcome_label(passed: bool | None) -> str:
     if passed is None:
         return "nog niet te bepalen"
     return "geslaagd" if passed else "afgewezen"
+
+
+def cited(text: str, source: str | None) -> str:
+    """' (source)' after a reason, or nothing when its sentence already names that article:
+    'beslist het examenreglement (WVO 2020 art. 2.60 lid 1). (WVO 2020 art. 2.60 lid 1)'."""
+    return f" ({source})" if source and source not in text else ""

@@ -166,3 +166,18 @@ async def test_a_number_typed_at_the_door_finds_its_sitting_of_the_day(demo_db: 
         screen.query_one("#z-nummer").value = "9999"         # nobody's number: said so
         await settle(pilot, 3)
         assert "9999: doet vandaag aan geen zitting mee." in flat(screen_text(app))
+
+
+async def test_an_article_already_in_the_reason_is_not_repeated(demo_db: Path):
+    """Seen in tmux: '... beslist het examenreglement van de school (Wet voortgezet onderwijs
+    2020 art. 2.60 lid 1). (Wet voortgezet onderwijs 2020 art. 2.60 lid 1)'."""
+    app = ExamenbureauApp(str(demo_db))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = await open_dutch_ce(pilot, app)
+        screen.query_one("#z-tijd").value = "13:40"
+        screen.query_one("#z-nummer").value = "5040"
+        await settle(pilot)
+        text = flat(screen_text(app))
+        assert "examenreglement van de school" in text
+        assert text.count("Wet voortgezet onderwijs 2020 art. 2.60 lid 1") == 1

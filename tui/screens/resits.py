@@ -29,6 +29,7 @@ from examenbureau.core.wording import counted
 from ..columns import set_columns
 from ..data import resolve_exam_year
 from ..dutch_select import Select
+from ..formatting import cited
 from ..navbar import NavBar
 from .base import StoreScreen, deliver
 from .dialogs import Field, FormDialog
@@ -201,8 +202,7 @@ class ResitsScreen(StoreScreen):
             text.append(f" Daarna over: {verdict.left}.")
         for reason in reasons:
             text.append(f"\n  {reason.text}")
-            if reason.source:
-                text.append(f" ({reason.source})", style="dim italic")
+            text.append(cited(reason.text, reason.source), style="dim italic")
         if verdict.deadline is not None:
             text.append("\nTermijn: ", style="bold")
             text.append(verdict.deadline.text)

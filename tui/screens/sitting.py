@@ -27,6 +27,7 @@ from examenbureau.core.wording import counted
 
 from ..columns import set_columns
 from ..data import resolve_exam_year
+from ..formatting import cited
 from ..navbar import NavBar
 from .base import StoreScreen
 from .dialogs import Field, FormDialog
@@ -265,8 +266,7 @@ class SittingScreen(StoreScreen):
             text.append("MAG NIET MEER NAAR BINNEN", style="bold red")
         for reason in answer.get("reasons", [])[:2]:
             text.append(f"\n  {reason.get('text', '')}", style="dim")
-            if reason.get("source"):
-                text.append(f" ({reason['source']})", style="dim italic")
+            text.append(cited(reason.get("text", ""), reason.get("source")), style="dim italic")
         if taker.se_missing:
             text.append("\n  Let op: SE niet compleet: " + ", ".join(taker.se_missing),
                         style="bold yellow")
