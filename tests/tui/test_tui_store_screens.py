@@ -72,7 +72,7 @@ async def test_typing_narrows_the_list_and_enter_opens_the_candidate(small_schoo
         assert row_texts(table) == ["1001 Bakker, Chloë vwo atheneum NT 6A"]
         text = screen_text(app)
         assert "Bakker, Chloë" in text and "Vries, Anne de" not in text
-        assert "1 van 11 kandidaten" in text
+        assert "1 van 11 kandidaten. Enter opent de kandidaat." in text   # a sentence each
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CandidateScreen)

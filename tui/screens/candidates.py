@@ -148,7 +148,7 @@ class CandidatesScreen(StoreScreen):
         rest = self.matched - len(self.shown)
         found = (f"{self.matched} van {counted(total, 'kandidaat', 'kandidaten')}" if words
                  else counted(total, "kandidaat", "kandidaten"))
-        more = f" … en {rest} meer: typ verder." if rest > 0 else ""
+        more = f" … en {rest} meer: typ verder." if rest > 0 else "."
         return f"{found}{more} Enter opent de kandidaat."
 
     # -- keys -----------------------------------------------------------------------------------
