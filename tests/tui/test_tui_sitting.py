@@ -166,6 +166,9 @@ async def test_a_number_typed_at_the_door_finds_its_sitting_of_the_day(demo_db: 
         screen.query_one("#z-nummer").value = "9999"         # nobody's number: said so
         await settle(pilot, 3)
         assert "9999: doet vandaag aan geen zitting mee." in flat(screen_text(app))
+        screen.query_one("#z-datum").value = "11-05-2025"    # a Sunday: no sitting at all
+        await settle(pilot, 4)
+        assert "9999: op 11-05-2025 is er geen zitting." in flat(screen_text(app))
 
 
 async def test_an_article_already_in_the_reason_is_not_repeated(demo_db: Path):

@@ -145,7 +145,9 @@ class SittingScreen(StoreScreen):
             self.show_problem(f"Geen zittingen op {self.day.strftime('%d-%m-%Y')}.")
             self.current = None
             self.takers = []
+            self.day_numbers = []
             self.query_one("#z-kandidaten", DataTable).clear()
+            self._answer_number()       # the answer of the day before must not stay on screen
             return
         index = 0
         if self.current is not None:
@@ -275,6 +277,8 @@ class SittingScreen(StoreScreen):
     def _other_sitting(self, number: str) -> str:
         """At the door the candidate's own sitting of the day is chosen for them: with five
         sittings at 13:30 the secretary should not have to look for it."""
+        if not self.sittings:
+            return f"op {self.day.strftime('%d-%m-%Y')} is er geen zitting."
         if len(self.day_numbers) != len(self.sittings):
             return "doet niet mee aan deze zitting (de andere zittingen worden gelezen…)."
         found = [i for i, numbers in enumerate(self.day_numbers) if number in numbers]
