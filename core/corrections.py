@@ -91,7 +91,7 @@ class Outcome:
 
     def result_lines(self) -> list[str]:
         if not self.affected:
-            return ["Geen uitslag, eindcijfer of CE-cijfer verandert hierdoor."]
+            return ["Geen SE-cijfer, CE-cijfer, eindcijfer of uitslag verandert hierdoor."]
         return [a.line() for a in self.affected]
 
 

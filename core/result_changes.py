@@ -8,8 +8,9 @@ question; they take a `ResultWatch` before the write and call `finish` after it.
 reads the results kept in the store before the change (computing only those that went stale)
 and computes the watched candidates once after it, keeping them (`results.kept`).
 
-Only the facts a parent would call "the result" are compared: CE grades per tijdvak, the CE
-grade that counts, the final grade per subject, the outcome and cum laude.
+Only the facts a parent would call "the result" are compared: per subject the SE grade (it is
+on the cijferlijst: a teacher's correction can move it without moving the final grade), the CE
+grades per tijdvak, the CE grade that counts and the final grade; the outcome and cum laude.
 """
 
 from __future__ import annotations
@@ -73,8 +74,8 @@ def result_facts(result: Any) -> Facts:
     """The part of a `CandidateResult` that `describe_changes` compares."""
     subjects = {}
     for s in result.subjects:
-        subjects[s.subject] = {"ce_grade": s.ce_grade, "final_grade": s.final_grade,
-                               "ce_grades": dict(s.ce_grades)}
+        subjects[s.subject] = {"se_grade": s.se_grade, "ce_grade": s.ce_grade,
+                               "final_grade": s.final_grade, "ce_grades": dict(s.ce_grades)}
     return {"subjects": subjects, "passed": result.passed, "cum_laude": result.cum_laude,
             "name": result.display_name}
 
@@ -86,6 +87,8 @@ def describe_changes(old: Facts, new: Facts) -> list[str]:
         o = old["subjects"].get(subject, {})
         n = new["subjects"].get(subject, {})
         parts = []
+        if not same_value(o.get("se_grade"), n.get("se_grade")):
+            parts.append(f"SE {_grade(o.get('se_grade'))} -> {_grade(n.get('se_grade'))}")
         old_tv, new_tv = o.get("ce_grades", {}), n.get("ce_grades", {})
         for period in sorted(set(old_tv) | set(new_tv)):
             if not same_value(old_tv.get(period), new_tv.get(period)):

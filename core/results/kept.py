@@ -393,7 +393,8 @@ def facts_of_kept(uitslag: str | bytes) -> dict[str, Any]:
     result again (what a change compares before it): the same values and types `restore`
     gives."""
     d = orjson.loads(uitslag)
-    subjects = {s["vak"]: {"ce_grade": _dec(s["ce_cijfer"]), "final_grade": s["eindcijfer"],
+    subjects = {s["vak"]: {"se_grade": _dec(s["se_cijfer"]), "ce_grade": _dec(s["ce_cijfer"]),
+                           "final_grade": s["eindcijfer"],
                            "ce_grades": {int(p): _dec(g) for p, g in s["ce_cijfers"].items()}}
                 for s in d["vakken"]}
     return {"subjects": subjects, "passed": d["passed"], "cum_laude": d["cum_laude"],

@@ -54,15 +54,30 @@ def test_se_import_names_the_candidates_whose_result_changes(results_school_db, 
     assert report.ok, report.errors
     assert report.counts.sentence() == "1 nieuw, 0 gewijzigd, 1 ongewijzigd"
     assert [a.line() for a in report.affected] == [
-        "5002 Bram de Proef: netl eindcijfer 4 -> 5; uitslag afgewezen -> geslaagd"]
+        "5002 Bram de Proef: netl SE 4,0 -> 5,5, eindcijfer 4 -> 5; uitslag afgewezen -> geslaagd"]
     text = "\n".join(report.summary_lines())
     assert "Kandidaten met een gewijzigd resultaat (1):" in text
-    assert "  5002 Bram de Proef: netl eindcijfer 4 -> 5; uitslag afgewezen -> geslaagd" in text
+    assert ("  5002 Bram de Proef: netl SE 4,0 -> 5,5, eindcijfer 4 -> 5; uitslag afgewezen -> "
+            "geslaagd") in text
 
     again = import_file(store, "se-results", path)        # the same file: nothing to compare
     assert again.ok and again.nothing_changed and not again.affected
     assert not again.results_compared
     assert "gewijzigd resultaat" not in "\n".join(again.summary_lines())
+
+
+def test_an_se_grade_that_moves_without_the_final_grade_is_named(results_school_db, tmp_path):
+    """The SE grade is on the cijferlijst: a correction that moves it must be named even when
+    the final grade stays. A resit of 5002's NE-T1 with 5,5 gives SE (5,5 + 2 x 4,0)/3 = 4,5;
+    the final (4,5 + 4,0)/2 = 4,25 stays 4 and 5002 still fails. (Before, this change was
+    reported as "Geen kandidaat heeft hierdoor een ander resultaat.")"""
+    store = Store(results_school_db)
+    path = _write(tmp_path, "herkansing.csv",
+                  "examenjaar;examennummer;vak;toetscode;poging;resultaat\n"
+                  "2025;5002;netl;NE-T1;herkansing;5,5\n")
+    report = import_file(store, "se-results", path)
+    assert report.ok, report.errors
+    assert [a.line() for a in report.affected] == ["5002 Bram de Proef: netl SE 4,0 -> 4,5"]
 
 
 def test_se_import_that_changes_no_result_says_so(results_school_db, tmp_path):
