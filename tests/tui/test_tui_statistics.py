@@ -37,4 +37,7 @@ async def test_statistics_screen_shows_the_three_parts(results_school_db_shared:
         assert isinstance(app.screen, StatisticsScreen)
         text = screen_text(app)
         assert "Geslaagd per schooltype" in text and "havo" in text
+        # the share is of the decided candidates only (vmbo bb: 100% with 2 of 10 still open),
+        # and the heading says so, whole at 80 columns
+        assert "(% van wie al een uitslag heeft)" in text
         assert "Verschil SE – CE per vak" in text

@@ -86,7 +86,8 @@ def _table(title: str) -> Table:
 
 
 def _pass_rates(rates: Sequence[PassRate]) -> Table:
-    table = _table("Geslaagd per schooltype")
+    # a share of the decided candidates: an open result is neither a pass nor a fail yet
+    table = _table("Geslaagd per schooltype (% van wie al een uitslag heeft)")
     for label in ("Schooltype", "Kandidaten", "Geslaagd", "Afgewezen", "Nog open", "% geslaagd"):
         table.add_column(label, justify="left" if label == "Schooltype" else "right")
     for p in rates:
