@@ -15,12 +15,16 @@ SCROLLBAR = 2
 
 
 def set_columns(table: DataTable, columns: Sequence[tuple[str, str, int]], flexible: str,
-                width: int) -> None:
+                width: int | None = None) -> None:
     """Empty the table; (re)create its columns (label, key, width) only when the width changed.
 
-    `flexible` gets the width the others leave. Recreating columns on every keystroke of a
-    filter made the list of 20,000 candidates narrow slowly while the results were computed.
+    `flexible` gets the width the others leave: of `width`, by default the width of the
+    table's screen (of the app before the screen has its size). Recreating columns on every
+    keystroke of a filter made the list of 20,000 candidates narrow slowly while the results
+    were computed.
     """
+    if width is None:
+        width = table.screen.size.width or table.app.size.width
     layout = (tuple(columns), flexible, width)
     if getattr(table, "_eb_layout", None) == layout:
         table.clear()

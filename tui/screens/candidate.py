@@ -35,7 +35,7 @@ from .candidate_view import (
     description,
     facilities_text,
     header_text,
-    log_detail,
+    log_detail_at,
     log_row,
     resits_block,
     result_block,
@@ -189,8 +189,7 @@ class CandidateScreen(StoreScreen):
         self._show_log_detail(event.cursor_row)
 
     def _show_log_detail(self, row: int) -> None:
-        chosen = self.changes_log[row] if 0 <= row < len(self.changes_log) else None
-        self.query_one("#logboek-regel", Static).update(log_detail(chosen))
+        self.query_one("#logboek-regel", Static).update(log_detail_at(self.changes_log, row))
 
     def _pack_loaded(self, found: tuple[Any, str | None]) -> None:
         self.query_one("#pakket", Static).update(pack_block(*found))
@@ -221,7 +220,7 @@ class CandidateScreen(StoreScreen):
         assert self.file is not None
         table = self.query_one("#se-tabel", DataTable)
         keep = table.cursor_row
-        set_columns(table, SE_COLUMNS, "omschrijving", self.size.width or self.app.size.width)
+        set_columns(table, SE_COLUMNS, "omschrijving")
         names = {s.subject: s.name for s in self.file.subjects if s.name}
         rows: list[tuple[SeTest, SeAttempt | None]] = []
         for test in sorted([*self.file.se_tests, *self.file.pta_open],

@@ -7,7 +7,7 @@ grade or a result: the sentences, rules and articles are the engine's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -104,6 +104,11 @@ def log_detail(c: LogLine | None) -> Text:
         text.append(f" · reden: {reason}")
     text.append(f" · {who}, {when} UTC", style="dim")
     return text
+
+
+def log_detail_at(lines: Sequence[LogLine], row: int) -> Text:
+    """`log_detail` of the line under a list's cursor (nothing when the list is empty)."""
+    return log_detail(lines[row] if 0 <= row < len(lines) else None)
 
 
 def _where(table: str | None, parts: list[str]) -> str:

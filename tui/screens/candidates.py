@@ -124,7 +124,7 @@ class CandidatesScreen(StoreScreen):
         self.matched = len(matched)
         self.shown = matched[:MAX_ROWS]
         table = self.query_one("#kandidaten", DataTable)
-        set_columns(table, COLUMNS, "naam", self.size.width or self.app.size.width)
+        set_columns(table, COLUMNS, "naam")
         table.add_rows([self._row_cells(r) for r in self.shown])
         # add_rows gives generated keys; remember ours by position instead
         self._keys = [r.key for r in self.shown]

@@ -54,6 +54,7 @@ class CorrectionDialog(ModalScreen[Outcome | None]):
         self.heading = heading
         self.outcome: Outcome | None = None
         self.warnings: list[str] = []
+        self._untouched: tuple[Any, ...] | None = None   # the fields as the form opened
 
     # -- what a subclass provides ------------------------------------------------------------
     def compose_fields(self) -> ComposeResult:
@@ -110,7 +111,7 @@ class CorrectionDialog(ModalScreen[Outcome | None]):
             correction = self.correction()
         except CorrectionError as exc:
             # a new form as it opened is not an error yet: saving it says why not
-            untouched = self._form_state() == getattr(self, "_untouched", None)
+            untouched = self._form_state() == self._untouched
             self._show(None, None if untouched else str(exc))
             return
         app: Any = self.app

@@ -28,7 +28,7 @@ from ..columns import set_columns
 from ..dutch_select import Select
 from ..navbar import NavBar
 from .base import StoreScreen
-from .candidate_view import log_detail, log_row
+from .candidate_view import log_detail_at, log_row
 
 LIMIT = 1000
 COLUMNS = [("Wanneer (UTC)", "wanneer", 16), ("Wie", "wie", 8), ("Wat", "wat", 18),
@@ -111,7 +111,7 @@ class LogbookScreen(StoreScreen):
     def _loaded(self, changes: list[LogLine]) -> None:
         self.changes = changes
         table = self.query_one("#logboek-tabel", DataTable)
-        set_columns(table, COLUMNS, "reden", self.size.width or self.app.size.width)
+        set_columns(table, COLUMNS, "reden")
         table.add_rows([_row(c) for c in changes])
         self._show_detail(table.cursor_row)
         more = " (de nieuwste; verfijn het filter)" if len(changes) >= LIMIT else ""
@@ -129,8 +129,7 @@ class LogbookScreen(StoreScreen):
         self._show_detail(event.cursor_row)
 
     def _show_detail(self, row: int) -> None:
-        chosen = self.changes[row] if 0 <= row < len(self.changes) else None
-        self.query_one("#logboek-regel", Static).update(log_detail(chosen))
+        self.query_one("#logboek-regel", Static).update(log_detail_at(self.changes, row))
 
     def on_resize(self) -> None:
         if self.changes:

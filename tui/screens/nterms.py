@@ -122,7 +122,7 @@ class NTermScreen(StoreScreen):
         self.shown = shown
         table = self.query_one("#nterm-tabel", DataTable)
         keep = table.cursor_row
-        set_columns(table, COLUMNS, "omschrijving", self.size.width or self.app.size.width)
+        set_columns(table, COLUMNS, "omschrijving")
         for e in shown:
             missing = Text("ontbreekt", style="bold yellow")
             table.add_row(e.nex_id, e.subject, f"{e.school_type} {e.track or ''}".strip(),

@@ -128,7 +128,7 @@ class ResitsScreen(StoreScreen):
     def _listed(self, found: tuple[int | None, list[Request]]) -> None:
         self.year, self.listed = found
         table = self.query_one("#h-lijst", DataTable)
-        set_columns(table, COLUMNS, "besluit", self.size.width or self.app.size.width)
+        set_columns(table, COLUMNS, "besluit")
         for r in self.listed:
             table.add_row(r.exam_number, r.name, r.kind.upper(), r.subject, r.test_code or
                           (f"tv{r.period}" if r.period else ""), r.status, r.decision or "")

@@ -104,7 +104,7 @@ class ResultsScreen(StoreScreen):
             bar.update(total=state.total, progress=state.done)
         title = FILTERS[self.results_filter][0]
         table = self.query_one("#uitslagen", DataTable)
-        set_columns(table, COLUMNS, "naam", self.size.width or self.app.size.width)
+        set_columns(table, COLUMNS, "naam")
         self._keys = []
         if state.status != DONE:
             text = state.progress_text() if state.status == BUSY else (state.message or "")

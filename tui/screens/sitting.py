@@ -103,9 +103,8 @@ class SittingScreen(StoreScreen):
 
     def _set_columns(self) -> None:
         """Empty both tables; the exam's name and the candidate's name take the width left."""
-        width = self.size.width or self.app.size.width
-        set_columns(self.query_one("#z-zittingen", DataTable), SITTING_COLUMNS, "examen", width)
-        set_columns(self.query_one("#z-kandidaten", DataTable), TAKER_COLUMNS, "naam", width)
+        set_columns(self.query_one("#z-zittingen", DataTable), SITTING_COLUMNS, "examen")
+        set_columns(self.query_one("#z-kandidaten", DataTable), TAKER_COLUMNS, "naam")
 
     def on_resize(self) -> None:
         if self.sittings:
@@ -136,7 +135,7 @@ class SittingScreen(StoreScreen):
     def _day_loaded(self, loaded: tuple[int | None, str, list[Sitting]]) -> None:
         self.year, self.pack, self.sittings = loaded
         table = self.query_one("#z-zittingen", DataTable)
-        set_columns(table, SITTING_COLUMNS, "examen", self.size.width or self.app.size.width)
+        set_columns(table, SITTING_COLUMNS, "examen")
         for s in self.sittings:
             last = sitting_day.last_admission(s, self.pack)
             table.add_row(s.start, last or "—", s.end or "—",
@@ -201,7 +200,7 @@ class SittingScreen(StoreScreen):
     def _takers_loaded(self, takers: list[Taker]) -> None:
         self.takers = takers
         table = self.query_one("#z-kandidaten", DataTable)
-        set_columns(table, TAKER_COLUMNS, "naam", self.size.width or self.app.size.width)
+        set_columns(table, TAKER_COLUMNS, "naam")
         sitting = self.current
         for t in takers:
             on_time = self._answer(sitting, None, t.extra_minutes) if sitting else {}
